@@ -1,0 +1,190 @@
+//! Assignments: the `NAME=VALUE` pairs from `--env` flags and `--env-file` files,
+//! each with what its value asks for and where it was written.
+//!
+//! Env files are read with `dotenvy` (comments, quotes, multi-line values, and
+//! `$VAR` expansion in unquoted and double-quoted values; single quotes keep text
+//! as it is). Files come first in the order given, then flags; a later assignment
+//! of a name replaces an earlier one before anything is read, so a replaced
+//! reference costs no request.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::exit::Failure;
+use crate::reference::Spec;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Flag,
+    File(PathBuf),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Flag => f.write_str("--env"),
+            Self::File(path) => write!(f, "`{}`", path.display()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    pub name: String,
+    pub spec: Spec,
+    pub origin: Origin,
+}
+
+/// Collects the assignments of env files then flags, later ones replacing earlier
+/// ones of the same name.
+pub fn collect(env_files: &[PathBuf], flags: &[String]) -> Result<Vec<Assignment>> {
+    let mut all = Vec::new();
+    for path in env_files {
+        all.extend(from_file(path)?);
+    }
+    for flag in flags {
+        all.push(from_flag(flag)?);
+    }
+    let mut kept: Vec<Assignment> = Vec::with_capacity(all.len());
+    for assignment in all {
+        kept.retain(|earlier| earlier.name != assignment.name);
+        kept.push(assignment);
+    }
+    Ok(kept)
+}
+
+fn from_flag(flag: &str) -> Result<Assignment> {
+    let Some((name, value)) = flag.split_once('=') else {
+        return Err(Failure::new(format!("`--env {flag}` is not NAME=VALUE"))
+            .hint(format!("write `--env {flag}=PATH#KEY`"))
+            .into());
+    };
+    check_name(name, &Origin::Flag)?;
+    let spec = Spec::from_flag(value).with_context(|| format!("in `--env {name}=...`"))?;
+    Ok(Assignment {
+        name: name.to_owned(),
+        spec,
+        origin: Origin::Flag,
+    })
+}
+
+fn from_file(path: &Path) -> Result<Vec<Assignment>> {
+    let origin = Origin::File(path.to_owned());
+    let entries = dotenvy::from_path_iter(path).map_err(|error| file_error(&origin, error))?;
+    let mut assignments = Vec::new();
+    for entry in entries {
+        let (name, value) = entry.map_err(|error| file_error(&origin, error))?;
+        check_name(&name, &origin)?;
+        let spec = Spec::from_file(&value).with_context(|| format!("in `{name}` of {origin}"))?;
+        assignments.push(Assignment {
+            name,
+            spec,
+            origin: origin.clone(),
+        });
+    }
+    Ok(assignments)
+}
+
+fn file_error(origin: &Origin, error: dotenvy::Error) -> anyhow::Error {
+    match error {
+        // dotenvy reports the rest of the file from the bad line on, and an offset
+        // into it; the first line of that is what the user needs to see.
+        dotenvy::Error::LineParse(rest, _) => Failure::new(format!(
+            "cannot parse env file {origin} at `{}`",
+            rest.lines().next().unwrap_or_default()
+        ))
+        .hint("lines are NAME=VALUE; quote a value that has spaces, `#` or `$`")
+        .into(),
+        dotenvy::Error::Io(io) => {
+            Failure::new(format!("cannot read env file {origin}: {io}")).into()
+        }
+        other => Failure::new(format!("cannot read env file {origin}: {other}")).into(),
+    }
+}
+
+fn check_name(name: &str, origin: &Origin) -> Result<(), Failure> {
+    if name.is_empty() || name.contains(['=', '\0']) {
+        return Err(Failure::new(format!(
+            "bad variable name `{name}` in {origin}: names must be non-empty, without `=`"
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+    use crate::reference::Reference;
+
+    fn env_file(text: &str) -> tempfile::NamedTempFile {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+        file
+    }
+
+    #[test]
+    fn env_file_mixes_literals_references_templates_and_multiline() {
+        let file = env_file(concat!(
+            "# a comment\n",
+            "PLAIN=\"hello world\"\n",
+            "REF=vault:secret/app#password\n",
+            "NOT_A_REF=secret/app#password\n",
+            "TPL='user={{ secret(\"secret/app#user\") }}'\n",
+            "CERT=\"line one\nline two\"\n",
+            "export QUOTED='a \"b\" $c'\n",
+        ));
+        let got = collect(&[file.path().to_owned()], &[]).unwrap();
+        let specs: Vec<(&str, &Spec)> = got.iter().map(|a| (a.name.as_str(), &a.spec)).collect();
+        assert_eq!(
+            specs,
+            [
+                ("PLAIN", &Spec::Literal("hello world".into())),
+                (
+                    "REF",
+                    &Spec::Reference(Reference::parse("secret/app#password").unwrap())
+                ),
+                ("NOT_A_REF", &Spec::Literal("secret/app#password".into())),
+                (
+                    "TPL",
+                    &Spec::Template("user={{ secret(\"secret/app#user\") }}".into())
+                ),
+                ("CERT", &Spec::Literal("line one\nline two".into())),
+                ("QUOTED", &Spec::Literal("a \"b\" $c".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn flags_replace_file_entries_of_the_same_name() {
+        let file = env_file("A=one\nB=two\n");
+        let got = collect(&[file.path().to_owned()], &["A=secret/x#y".into()]).unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].name, "B");
+        assert_eq!(got[1].name, "A");
+        assert_eq!(got[1].origin, Origin::Flag);
+    }
+
+    #[test]
+    fn bad_input_is_named() {
+        let error = collect(&[], &["DB_PASS".into()]).unwrap_err();
+        assert_eq!(error.to_string(), "`--env DB_PASS` is not NAME=VALUE");
+        let error = collect(&[], &["X=kv/creds".into()]).unwrap_err();
+        assert_eq!(
+            crate::exit::render(&error),
+            "vx: in `--env X=...`\n  caused by: bad reference `kv/creds`: `#KEY` is missing after the path\n  hint: write `kv/creds#KEY` to pick one value of the secret"
+        );
+        let unquoted = env_file("A=1\nB=two words\n");
+        let error = collect(&[unquoted.path().to_owned()], &[]).unwrap_err();
+        assert!(error.to_string().ends_with(" at `two words`"), "{error}");
+        let missing = collect(&["/nonexistent/app.env".into()], &[]).unwrap_err();
+        assert!(
+            missing
+                .to_string()
+                .starts_with("cannot read env file `/nonexistent/app.env`")
+        );
+    }
+}

@@ -1,0 +1,198 @@
+//! The command line as clap sees it: raw flags, nothing validated.
+//!
+//! Turning these into settings (with environment variables and defaults, each value
+//! remembering where it came from) is `settings`' job. The man page and the
+//! completion scripts are generated from `command()`, so help text written here is
+//! what users read everywhere.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+/// Put secrets from OpenBao or HashiCorp Vault into a program that knows nothing
+/// about Vault.
+#[derive(Debug, Parser)]
+#[command(name = "vx", version, max_term_width = 100)]
+#[command(after_long_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const AFTER_HELP: &str = "\
+A reference names one value: PATH#KEY or PATH?version=N#KEY (KV v2 only), optionally
+prefixed `vault:`. PATH is written as for `bao kv get` or `bao read`: no `data/` for
+KV v2. A value containing `{{` is a template with secret(\"PATH\"), secret(\"PATH#KEY\")
+and env(\"NAME\").
+
+Exit status: the command's own once it runs; 125 when vx fails before the command
+starts; 126 when the command cannot be executed; 127 when it is not found.
+
+The token comes from BAO_TOKEN or VAULT_TOKEN, --token-file, or ~/.vault-token, never
+from the command line.";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Resolve secrets into the environment, then exec COMMAND
+    Run(RunArgs),
+
+    /// Print one secret value to stdout
+    Read(ReadArgs),
+
+    /// Print a completion script for SHELL to stdout
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// More log output on stderr (-v info, -vv debug, -vvv trace); never secret values
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+
+    /// Server address, with scheme [env: BAO_ADDR, VAULT_ADDR] [default: https://127.0.0.1:8200]
+    #[arg(long, value_name = "URL", global = true)]
+    pub address: Option<String>,
+
+    /// Namespace for every request [env: BAO_NAMESPACE, VAULT_NAMESPACE]
+    #[arg(long, value_name = "NAME", global = true)]
+    pub namespace: Option<String>,
+
+    /// PEM file of CA certificates to trust [env: BAO_CACERT, VAULT_CACERT]
+    #[arg(long, value_name = "FILE", global = true)]
+    pub ca_cert: Option<PathBuf>,
+
+    /// Directory of PEM CA certificates to trust [env: BAO_CAPATH, VAULT_CAPATH]
+    #[arg(long, value_name = "DIR", global = true)]
+    pub ca_path: Option<PathBuf>,
+
+    /// PEM client certificate for TLS [env: BAO_CLIENT_CERT, VAULT_CLIENT_CERT]
+    #[arg(long, value_name = "FILE", global = true)]
+    pub client_cert: Option<PathBuf>,
+
+    /// PEM private key of the client certificate [env: BAO_CLIENT_KEY, VAULT_CLIENT_KEY]
+    #[arg(long, value_name = "FILE", global = true)]
+    pub client_key: Option<PathBuf>,
+
+    /// Do not verify the server's certificate (insecure) [env: BAO_SKIP_VERIFY, VAULT_SKIP_VERIFY]
+    #[arg(long, global = true)]
+    pub tls_skip_verify: bool,
+
+    /// Name to verify the server's certificate against [env: BAO_TLS_SERVER_NAME, VAULT_TLS_SERVER_NAME]
+    #[arg(long, value_name = "NAME", global = true)]
+    pub tls_server_name: Option<String>,
+
+    /// Time limit for one request [env: VX_REQUEST_TIMEOUT] [default: 10s]
+    #[arg(long, value_name = "DURATION", global = true)]
+    pub request_timeout: Option<String>,
+
+    /// Time limit for all of vx's work before the command starts, retries included
+    /// [env: VX_DEADLINE] [default: 30s]
+    #[arg(long, value_name = "DURATION", global = true)]
+    pub deadline: Option<String>,
+
+    /// Retries of a request that failed in transport or with 5xx/429
+    /// [env: BAO_MAX_RETRIES, VAULT_MAX_RETRIES] [default: 2]
+    #[arg(long, value_name = "N", global = true)]
+    pub max_retries: Option<String>,
+
+    /// How vx logs in [env: VX_AUTH] [default: token]
+    #[arg(long, value_enum, value_name = "METHOD", global = true)]
+    pub auth: Option<AuthMethod>,
+
+    /// Mount path of the auth method [env: VX_AUTH_MOUNT] [default: the method's name]
+    #[arg(long, value_name = "PATH", global = true)]
+    pub auth_mount: Option<String>,
+
+    /// File holding the token, for --auth token [env: VX_TOKEN_FILE]
+    #[arg(long, value_name = "FILE", global = true)]
+    pub token_file: Option<PathBuf>,
+
+    /// File holding the AppRole role id [env: VX_ROLE_ID_FILE; or the id itself in VX_ROLE_ID]
+    #[arg(long, value_name = "FILE", global = true)]
+    pub role_id_file: Option<PathBuf>,
+
+    /// File holding the AppRole secret id [env: VX_SECRET_ID_FILE; or the id itself in VX_SECRET_ID]
+    #[arg(long, value_name = "FILE", global = true)]
+    pub secret_id_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuthMethod {
+    /// A token from BAO_TOKEN, VAULT_TOKEN, --token-file or ~/.vault-token
+    Token,
+    /// AppRole login with a role id and a secret id
+    Approle,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Set NAME to a reference (PATH#KEY, `vault:` optional) or a template ({{ ... }})
+    #[arg(short, long = "env", value_name = "NAME=VALUE")]
+    pub env: Vec<String>,
+
+    /// Read NAME=VALUE lines (dotenv syntax); values prefixed `vault:` are references,
+    /// values with `{{` are templates, the rest stay literal
+    #[arg(long = "env-file", value_name = "FILE")]
+    pub env_files: Vec<PathBuf>,
+
+    /// Start the command with only the resolved variables, not vx's environment
+    #[arg(long)]
+    pub pristine: bool,
+
+    /// Let the command inherit the credentials vx used (BAO_TOKEN, VAULT_TOKEN,
+    /// VX_ROLE_ID, VX_SECRET_ID); they are removed by default
+    #[arg(long)]
+    pub keep_token_env: bool,
+
+    /// The command and its arguments, passed as given, never through a shell
+    #[arg(required = true, last = true, value_name = "COMMAND")]
+    pub command: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// The reference: PATH#KEY or PATH?version=N#KEY
+    #[arg(value_name = "REF")]
+    pub reference: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// The clap command, for the parser, the man page and the completion scripts.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn definition_is_consistent() {
+        command().debug_assert();
+    }
+
+    #[test]
+    fn run_takes_command_after_double_dash() {
+        let cli =
+            Cli::try_parse_from(["vx", "run", "-e", "A=x#y", "--", "sh", "-c", "echo $A"]).unwrap();
+        let Command::Run(run) = cli.command else {
+            panic!("expected run")
+        };
+        assert_eq!(run.env, ["A=x#y"]);
+        assert_eq!(run.command, ["sh", "-c", "echo $A"]);
+    }
+
+    #[test]
+    fn no_token_flag_exists() {
+        assert!(Cli::try_parse_from(["vx", "--token", "x", "read", "a#b"]).is_err());
+    }
+}

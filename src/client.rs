@@ -1,0 +1,443 @@
+//! The HTTP client for the OpenBao/Vault API: TLS, namespace and token headers,
+//! the connection limit, retries with back-off, and the deadline.
+//!
+//! It knows nothing of secrets engines or auth methods; `resolve` and `auth` give
+//! meaning to the answers. A request that fails in transport, or with 5xx or 429, is
+//! retried with jittered exponential back-off; every other answer goes back to the
+//! caller, which knows what a 403 or a 404 means for what it asked.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use backon::{ExponentialBuilder, Retryable};
+use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::{Method, StatusCode, Url};
+use serde_json::Value;
+use tokio::sync::Semaphore;
+
+use crate::exit::Failure;
+use crate::secret::Secret;
+use crate::settings::{Settings, Sourced, Tls};
+
+/// At most this many requests, and so connections, are open to the server at once,
+/// however many references a run has.
+pub const MAX_CONNECTIONS: usize = 16;
+
+/// A retry is only worth making with at least this much of the deadline left.
+const MIN_ATTEMPT_TIME: Duration = Duration::from_millis(50);
+
+pub struct Client {
+    http: reqwest::Client,
+    base: Url,
+    /// The address as the user gave it, and where it came from, for messages.
+    address: String,
+    token: Option<(Secret, String)>,
+    limit: Arc<Semaphore>,
+    request_timeout: Duration,
+    max_retries: usize,
+    deadline: Instant,
+    deadline_source: Duration,
+}
+
+/// A decoded answer with a status the caller has to interpret.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub body: Value,
+}
+
+impl Answer {
+    pub fn is_success(&self) -> bool {
+        self.status.is_success()
+    }
+
+    /// The server's `errors` list as one line. OpenBao wraps some errors in a
+    /// multi-line "1 error occurred: * ..." block; only the items are kept.
+    pub fn errors(&self) -> String {
+        let Some(errors) = self.body.get("errors").and_then(Value::as_array) else {
+            return String::new();
+        };
+        let mut items = Vec::new();
+        for error in errors.iter().filter_map(Value::as_str) {
+            let bullets: Vec<&str> = error
+                .lines()
+                .filter_map(|line| line.trim().strip_prefix("* "))
+                .collect();
+            if bullets.is_empty() {
+                items.push(error.trim().to_owned());
+            } else {
+                items.extend(bullets.into_iter().map(str::to_owned));
+            }
+        }
+        items.join("; ")
+    }
+
+    /// "the server answered 403: permission denied"
+    pub fn describe(&self) -> String {
+        match self.errors() {
+            errors if errors.is_empty() => format!("the server answered {}", self.status.as_u16()),
+            errors => format!("the server answered {}: {errors}", self.status.as_u16()),
+        }
+    }
+}
+
+impl Client {
+    pub fn new(settings: &Settings, started: Instant) -> Result<Self> {
+        let address = &settings.address;
+        let mut builder = reqwest::Client::builder()
+            .user_agent(concat!("vx/", env!("CARGO_PKG_VERSION")))
+            .pool_max_idle_per_host(MAX_CONNECTIONS)
+            .connect_timeout(settings.request_timeout)
+            .default_headers(namespace_header(settings.namespace.as_deref())?)
+            .redirect(reqwest::redirect::Policy::limited(3));
+        let mut base = address.value.clone();
+        if address.value.scheme() == "https" {
+            builder = tls(builder, &settings.tls)?;
+            if let Some(name) = &settings.tls.server_name {
+                (builder, base) = verify_as(builder, &address.value, name)?;
+            }
+        } else {
+            // Loading the system's CA store costs milliseconds that a plain-HTTP
+            // address (a dev server, a sidecar on loopback) has no use for.
+            builder = builder.tls_built_in_root_certs(false);
+        }
+        Ok(Self {
+            http: builder.build().context("cannot set up the HTTP client")?,
+            base,
+            address: format!("`{}` (address from {})", address.value, address.source),
+            token: None,
+            limit: Arc::new(Semaphore::new(MAX_CONNECTIONS)),
+            request_timeout: settings.request_timeout,
+            max_retries: settings.max_retries as usize,
+            deadline: started + settings.deadline,
+            deadline_source: settings.deadline,
+        })
+    }
+
+    /// Sets the token sent with every request; `source` says where it came from,
+    /// for messages ("token from VAULT_TOKEN").
+    pub fn set_token(&mut self, token: Secret, source: String) {
+        self.token = Some((token, source));
+    }
+
+    /// Where the token came from, for messages.
+    pub fn token_source(&self) -> &str {
+        self.token.as_ref().map_or("no token", |(_, source)| source)
+    }
+
+    pub fn address(&self) -> &str {
+        &self.address
+    }
+
+    pub async fn get(&self, path: &str) -> Result<Answer> {
+        self.send(Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Result<Answer> {
+        self.send(Method::POST, path, Some(body)).await
+    }
+
+    /// Sends one API request, retrying transport errors, 5xx and 429 with back-off
+    /// within the retry count and the deadline.
+    async fn send(&self, method: Method, path: &str, body: Option<&Value>) -> Result<Answer> {
+        let url = self
+            .base
+            .join(&format!("v1/{path}"))
+            .with_context(|| format!("`{path}` is not a valid API path"))?;
+        let backoff = ExponentialBuilder::default()
+            .with_min_delay(Duration::from_millis(100))
+            .with_max_delay(Duration::from_secs(2))
+            .with_max_times(self.max_retries)
+            .with_jitter();
+        let attempts = std::cell::Cell::new(0);
+        let attempt = || {
+            attempts.set(attempts.get() + 1);
+            self.attempt(method.clone(), url.clone(), body)
+        };
+        let outcome = attempt
+            .retry(backoff)
+            .when(|error: &Attempt| error.is_retryable() && self.remaining() > MIN_ATTEMPT_TIME)
+            // Never sleep past the deadline: the last attempt gets the time left.
+            .adjust(|_, delay| delay.map(|delay| delay.min(self.remaining() - MIN_ATTEMPT_TIME)))
+            .notify(|error, delay| {
+                tracing::debug!("{method} {path}: {error}; retrying in {delay:?}");
+            })
+            .await;
+        match outcome {
+            Ok(answer) | Err(Attempt::Answer(answer)) => Ok(answer),
+            Err(Attempt::Transport(error)) => Err(self.unreachable(error, attempts.get())),
+            Err(Attempt::Deadline) => Err(Failure::new(format!(
+                "gave up on {} after the deadline of {}",
+                self.address,
+                humantime::format_duration(self.deadline_source)
+            ))
+            .hint("raise --deadline or VX_DEADLINE if the server is slow to answer")
+            .into()),
+            Err(Attempt::Decode(error)) => Err(error),
+        }
+    }
+
+    fn remaining(&self) -> Duration {
+        self.deadline.saturating_duration_since(Instant::now())
+    }
+
+    async fn attempt(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<&Value>,
+    ) -> Result<Answer, Attempt> {
+        let remaining = self.remaining();
+        if remaining.is_zero() {
+            return Err(Attempt::Deadline);
+        }
+        let _permit = self.limit.acquire().await.map_err(|_| Attempt::Deadline)?;
+        let started = Instant::now();
+        let mut request = self
+            .http
+            .request(method.clone(), url.clone())
+            .timeout(self.request_timeout.min(remaining));
+        if let Some((token, _)) = &self.token {
+            let mut value = HeaderValue::from_str(token.expose()).map_err(|_| {
+                Attempt::Decode(
+                    Failure::new("the token holds characters a header cannot carry").into(),
+                )
+            })?;
+            value.set_sensitive(true);
+            request = request.header("X-Vault-Token", value);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.map_err(Attempt::Transport)?;
+        let status = response.status();
+        let bytes = response.bytes().await.map_err(Attempt::Transport)?;
+        tracing::debug!(
+            "{method} {} -> {} in {:?}",
+            url.path(),
+            status.as_u16(),
+            started.elapsed()
+        );
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).map_err(|_| {
+                Attempt::Decode(
+                    Failure::new(format!(
+                        "the answer to {method} `{}` is not JSON (status {})",
+                        url.path(),
+                        status.as_u16()
+                    ))
+                    .hint("check that the address points at OpenBao or Vault, not a web page")
+                    .into(),
+                )
+            })?
+        };
+        let answer = Answer { status, body };
+        if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
+            return Err(Attempt::Answer(answer));
+        }
+        Ok(answer)
+    }
+
+    fn unreachable(&self, error: reqwest::Error, attempts: usize) -> anyhow::Error {
+        let tls = error_chain_mentions(&error, &["certificate", "tls", "handshake"]);
+        let hint = if tls {
+            "set VAULT_CACERT (or --ca-cert) to the CA that signed the server's certificate"
+        } else if error.is_timeout() {
+            "the server did not answer in time; raise --request-timeout if it is slow"
+        } else {
+            "check the address and that the server is running and reachable from here"
+        };
+        // reqwest's chain repeats the URL and wraps the cause in layers ("client
+        // error (Connect)", "tcp connect error"); the innermost cause says it all.
+        let cause = if error.is_timeout() {
+            "timed out".to_owned()
+        } else {
+            innermost(&error)
+        };
+        Failure::new(format!(
+            "cannot reach the server at {} ({attempts} {}): {cause}",
+            self.address,
+            if attempts == 1 { "attempt" } else { "attempts" }
+        ))
+        .hint(hint)
+        .into()
+    }
+}
+
+fn innermost(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = error;
+    while let Some(source) = current.source() {
+        current = source;
+    }
+    current.to_string()
+}
+
+/// Why one attempt failed; the first two kinds are retried.
+#[derive(Debug)]
+enum Attempt {
+    Transport(reqwest::Error),
+    Answer(Answer),
+    Deadline,
+    Decode(anyhow::Error),
+}
+
+impl Attempt {
+    fn is_retryable(&self) -> bool {
+        matches!(self, Self::Transport(_) | Self::Answer(_))
+    }
+}
+
+impl std::fmt::Display for Attempt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Transport(error) => write!(f, "{error}"),
+            Self::Answer(answer) => f.write_str(&answer.describe()),
+            Self::Deadline => f.write_str("deadline reached"),
+            Self::Decode(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+fn error_chain_mentions(error: &(dyn std::error::Error + 'static), words: &[&str]) -> bool {
+    let mut cause = Some(error);
+    while let Some(current) = cause {
+        let text = current.to_string().to_ascii_lowercase();
+        if words.iter().any(|word| text.contains(word)) {
+            return true;
+        }
+        cause = current.source();
+    }
+    false
+}
+
+fn namespace_header(namespace: Option<&str>) -> Result<HeaderMap> {
+    let mut headers = HeaderMap::new();
+    if let Some(namespace) = namespace {
+        let value = HeaderValue::from_str(namespace)
+            .map_err(|_| Failure::new(format!("bad namespace `{namespace}`")))?;
+        headers.insert("X-Vault-Namespace", value);
+    }
+    Ok(headers)
+}
+
+fn tls(mut builder: reqwest::ClientBuilder, tls: &Tls) -> Result<reqwest::ClientBuilder> {
+    if tls.skip_verify {
+        tracing::warn!("not verifying the server's TLS certificate (skip-verify is set)");
+        builder = builder.danger_accept_invalid_certs(true);
+    }
+    let mut custom_ca = false;
+    if let Some(file) = &tls.ca_cert {
+        for cert in read_certificates(file, &file.value)? {
+            builder = builder.add_root_certificate(cert);
+        }
+        custom_ca = true;
+    }
+    if let Some(dir) = &tls.ca_path {
+        let entries = std::fs::read_dir(&dir.value).with_context(|| cannot_read(dir))?;
+        for entry in entries {
+            let path = entry.with_context(|| cannot_read(dir))?.path();
+            if path.is_file() {
+                for cert in read_certificates(dir, &path)? {
+                    builder = builder.add_root_certificate(cert);
+                }
+            }
+        }
+        custom_ca = true;
+    }
+    // As with the Vault CLI, a CA given by the user replaces the system's store.
+    builder = builder.tls_built_in_root_certs(!custom_ca);
+    match (&tls.client_cert, &tls.client_key) {
+        (Some(cert), Some(key)) => {
+            let mut pem = std::fs::read(&cert.value).with_context(|| cannot_read(cert))?;
+            pem.push(b'\n');
+            pem.extend(std::fs::read(&key.value).with_context(|| cannot_read(key))?);
+            let identity = reqwest::Identity::from_pem(&pem).context(Failure::new(
+                "the client certificate or key is not valid PEM",
+            ))?;
+            builder = builder.identity(identity);
+        }
+        (None, None) => {}
+        _ => {
+            return Err(Failure::new("a client certificate needs both a certificate and a key")
+                .hint("set both VAULT_CLIENT_CERT and VAULT_CLIENT_KEY (or --client-cert and --client-key)")
+                .into());
+        }
+    }
+    Ok(builder)
+}
+
+fn read_certificates(
+    setting: &Sourced<impl AsRef<Path>>,
+    path: &Path,
+) -> Result<Vec<reqwest::Certificate>> {
+    let pem = std::fs::read(path).with_context(|| {
+        format!(
+            "cannot read CA certificate `{}` (from {})",
+            path.display(),
+            setting.source
+        )
+    })?;
+    reqwest::Certificate::from_pem_bundle(&pem).with_context(|| {
+        format!(
+            "`{}` (from {}) holds no valid PEM certificate",
+            path.display(),
+            setting.source
+        )
+    })
+}
+
+fn cannot_read(setting: &Sourced<impl AsRef<Path>>) -> String {
+    format!(
+        "cannot read `{}` (from {})",
+        setting.value.as_ref().display(),
+        setting.source
+    )
+}
+
+/// Verifies the server's certificate against `name` instead of the address's host:
+/// the URL's host becomes `name`, and `name` resolves to the address's own socket
+/// addresses, so SNI and verification both use `name` while the connection goes to
+/// the real host.
+fn verify_as(
+    builder: reqwest::ClientBuilder,
+    address: &Url,
+    name: &str,
+) -> Result<(reqwest::ClientBuilder, Url)> {
+    let addrs: Vec<_> = address
+        .socket_addrs(|| Some(443))
+        .with_context(|| format!("cannot resolve the host of `{address}`"))?;
+    let mut base = address.clone();
+    base.set_host(Some(name))
+        .map_err(|_| Failure::new(format!("bad TLS server name `{name}`")))?;
+    Ok((builder.resolve_to_addrs(name, &addrs), base))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(body: Value) -> Answer {
+        Answer {
+            status: StatusCode::FORBIDDEN,
+            body,
+        }
+    }
+
+    #[test]
+    fn multi_error_blocks_become_one_line() {
+        let wrapped = answer(serde_json::json!({
+            "errors": ["1 error occurred:\n\t* permission denied\n\n"]
+        }));
+        assert_eq!(
+            wrapped.describe(),
+            "the server answered 403: permission denied"
+        );
+        let plain = answer(serde_json::json!({"errors": ["a", "b"]}));
+        assert_eq!(plain.errors(), "a; b");
+        assert_eq!(answer(Value::Null).describe(), "the server answered 403");
+    }
+}

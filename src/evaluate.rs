@@ -1,0 +1,132 @@
+//! Turning assignments into values: which paths the references and templates need,
+//! reading them in as few rounds as possible, then the value of each variable.
+//!
+//! The server is contacted (and logged in to) only when some value needs it: an env
+//! file of literals, or templates that only call `env()`, cost no request.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+use crate::assignment::{Assignment, Origin};
+use crate::auth;
+use crate::client::Client;
+use crate::reference::{SecretPath, Spec};
+use crate::resolve::{self, Cache, Resolver};
+use crate::secret::Secret;
+use crate::settings::Settings;
+use crate::template::{self, Pass};
+
+/// A template whose secrets name further secrets (`secret(secret("a#b"))`) needs
+/// one more round per level; this bounds the levels.
+const MAX_ROUNDS: usize = 8;
+
+/// The server, connected to on first use.
+pub struct Vault<'a> {
+    settings: &'a Settings,
+    started: Instant,
+    resolver: Option<Resolver>,
+}
+
+impl<'a> Vault<'a> {
+    pub fn new(settings: &'a Settings, started: Instant) -> Self {
+        Self {
+            settings,
+            started,
+            resolver: None,
+        }
+    }
+
+    async fn fetch(&mut self, paths: BTreeSet<SecretPath>) -> Result<()> {
+        if paths.is_empty() {
+            return Ok(());
+        }
+        let resolver = match &mut self.resolver {
+            Some(resolver) => resolver,
+            None => self
+                .resolver
+                .insert(connect(self.settings, self.started).await?),
+        };
+        resolver.fetch(paths).await
+    }
+
+    fn cache(&self) -> Arc<Cache> {
+        self.resolver
+            .as_ref()
+            .map(Resolver::cache)
+            .unwrap_or_default()
+    }
+}
+
+async fn connect(settings: &Settings, started: Instant) -> Result<Resolver> {
+    let mut client = Client::new(settings, started)?;
+    auth::authenticate(&mut client, &settings.auth).await?;
+    Ok(Resolver::new(client))
+}
+
+/// The value of every assignment, in order.
+pub async fn evaluate(
+    vault: &mut Vault<'_>,
+    assignments: &[Assignment],
+) -> Result<Vec<(String, Secret)>> {
+    let mut wanted: BTreeSet<SecretPath> = assignments
+        .iter()
+        .filter_map(|assignment| match &assignment.spec {
+            Spec::Reference(reference) => Some(reference.path.clone()),
+            _ => None,
+        })
+        .collect();
+    for _ in 0..MAX_ROUNDS {
+        wanted.extend(discover(assignments, &vault.cache()));
+        if wanted.is_empty() {
+            break;
+        }
+        vault.fetch(std::mem::take(&mut wanted)).await?;
+    }
+
+    let cache = vault.cache();
+    assignments
+        .iter()
+        .map(|assignment| {
+            let value = value_of(assignment, &cache).with_context(|| describe(assignment))?;
+            Ok((assignment.name.clone(), value))
+        })
+        .collect()
+}
+
+/// The paths templates ask for that have not been read yet.
+fn discover(assignments: &[Assignment], cache: &Arc<Cache>) -> BTreeSet<SecretPath> {
+    let mut misses = BTreeSet::new();
+    for assignment in assignments {
+        if let Spec::Template(source) = &assignment.spec {
+            misses.extend(template::render(&assignment.name, source, cache, Pass::Discover).misses);
+        }
+    }
+    misses
+}
+
+fn value_of(assignment: &Assignment, cache: &Arc<Cache>) -> Result<Secret> {
+    Ok(match &assignment.spec {
+        Spec::Literal(text) => Secret::new(text.clone()),
+        Spec::Reference(reference) => resolve::value(cache, reference)?,
+        Spec::Template(source) => {
+            template::render(&assignment.name, source, cache, Pass::Final).rendered?
+        }
+    })
+}
+
+/// "resolving `DB_PASS` (`secret/app#password` from --env)"
+fn describe(assignment: &Assignment) -> String {
+    let from = match &assignment.origin {
+        Origin::Flag => "from --env".to_owned(),
+        Origin::File(_) => format!("from {}", assignment.origin),
+    };
+    match &assignment.spec {
+        Spec::Reference(reference) => {
+            format!("resolving `{}` (`{reference}` {from})", assignment.name)
+        }
+        _ => format!("resolving `{}` ({from})", assignment.name),
+    }
+}

@@ -1,0 +1,19 @@
+//! vx puts secrets from OpenBao or HashiCorp Vault into a program that knows nothing
+//! about Vault. The binary is a thin `main`; everything lives here so that tests and
+//! the generated man page and completions see the same definitions.
+
+pub mod app;
+pub mod assignment;
+pub mod auth;
+pub mod childenv;
+pub mod cli;
+pub mod client;
+pub mod evaluate;
+pub mod exec;
+pub mod exit;
+pub mod logging;
+pub mod reference;
+pub mod resolve;
+pub mod secret;
+pub mod settings;
+pub mod template;

@@ -1,0 +1,494 @@
+//! Settings: the flags, then `BAO_*`/`VAULT_*`/`VX_*` environment variables, then
+//! defaults, each value remembering where it came from so an error can say "address
+//! from VAULT_ADDR" instead of leaving the user to guess.
+//!
+//! A `BAO_X` that is set wins over `VAULT_X`, as in OpenBao. A variable set to the
+//! empty string counts as unset. Credentials are not read here: this module only
+//! records where they are to be found; `auth` reads them.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use reqwest::Url;
+
+use crate::cli::{AuthMethod, GlobalArgs};
+use crate::exit::Failure;
+
+const DEFAULT_ADDRESS: &str = "https://127.0.0.1:8200";
+const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+const DEFAULT_DEADLINE: Duration = Duration::from_secs(30);
+const DEFAULT_MAX_RETRIES: u32 = 2;
+
+/// Where a setting's value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Flag(&'static str),
+    Env(&'static str),
+    Default,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Flag(name) => write!(f, "--{name}"),
+            Self::Env(name) => f.write_str(name),
+            Self::Default => f.write_str("the default"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+/// Where a credential is read from. The value itself is read by `auth`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// An environment variable holds the credential itself.
+    Env(&'static str),
+    /// A file holds it; `source` says who named the file.
+    File { path: PathBuf, source: Source },
+}
+
+impl fmt::Display for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Env(name) => f.write_str(name),
+            Self::File { path, source } => write!(f, "file `{}` ({source})", path.display()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    Token(Option<Credential>),
+    AppRole {
+        mount: String,
+        role_id: Option<Credential>,
+        secret_id: Option<Credential>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tls {
+    pub ca_cert: Option<Sourced<PathBuf>>,
+    pub ca_path: Option<Sourced<PathBuf>>,
+    pub client_cert: Option<Sourced<PathBuf>>,
+    pub client_key: Option<Sourced<PathBuf>>,
+    pub skip_verify: bool,
+    pub server_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub address: Sourced<Url>,
+    pub namespace: Option<String>,
+    pub tls: Tls,
+    pub request_timeout: Duration,
+    pub deadline: Duration,
+    pub max_retries: u32,
+    pub auth: Auth,
+}
+
+/// Reads one environment variable; tests pass a map instead of the process's
+/// environment.
+pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+impl Settings {
+    pub fn from_process(args: &GlobalArgs) -> Result<Self, Failure> {
+        let env = |name: &str| std::env::var(name).ok();
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        Self::load(args, &env, home)
+    }
+
+    pub fn load(args: &GlobalArgs, env: Env, home: Option<PathBuf>) -> Result<Self, Failure> {
+        let lookup = Lookup { env };
+        let address = lookup
+            .text(&args.address, "address", &["BAO_ADDR", "VAULT_ADDR"])
+            .unwrap_or(Sourced {
+                value: DEFAULT_ADDRESS.to_owned(),
+                source: Source::Default,
+            });
+        Ok(Self {
+            address: parse_address(address)?,
+            namespace: lookup
+                .text(
+                    &args.namespace,
+                    "namespace",
+                    &["BAO_NAMESPACE", "VAULT_NAMESPACE"],
+                )
+                .map(|sourced| sourced.value),
+            tls: lookup.tls(args)?,
+            request_timeout: lookup
+                .duration(
+                    &args.request_timeout,
+                    "request-timeout",
+                    &["VX_REQUEST_TIMEOUT"],
+                )?
+                .unwrap_or(DEFAULT_REQUEST_TIMEOUT),
+            deadline: lookup
+                .duration(&args.deadline, "deadline", &["VX_DEADLINE"])?
+                .unwrap_or(DEFAULT_DEADLINE),
+            max_retries: lookup.retries(&args.max_retries)?,
+            auth: lookup.auth(args, home)?,
+        })
+    }
+}
+
+struct Lookup<'a> {
+    env: Env<'a>,
+}
+
+impl Lookup<'_> {
+    /// The flag if given, else the first of `vars` that is set and not empty.
+    fn text(
+        &self,
+        flag: &Option<String>,
+        flag_name: &'static str,
+        vars: &[&'static str],
+    ) -> Option<Sourced<String>> {
+        if let Some(value) = flag {
+            return Some(Sourced {
+                value: value.clone(),
+                source: Source::Flag(flag_name),
+            });
+        }
+        vars.iter().find_map(|&name| {
+            let value = (self.env)(name).filter(|value| !value.is_empty())?;
+            Some(Sourced {
+                value,
+                source: Source::Env(name),
+            })
+        })
+    }
+
+    fn path(
+        &self,
+        flag: &Option<PathBuf>,
+        flag_name: &'static str,
+        vars: &[&'static str],
+    ) -> Option<Sourced<PathBuf>> {
+        let flag = flag
+            .as_ref()
+            .map(|path| path.to_string_lossy().into_owned());
+        self.text(&flag, flag_name, vars).map(|sourced| Sourced {
+            value: PathBuf::from(sourced.value),
+            source: sourced.source,
+        })
+    }
+
+    fn duration(
+        &self,
+        flag: &Option<String>,
+        flag_name: &'static str,
+        vars: &[&'static str],
+    ) -> Result<Option<Duration>, Failure> {
+        let Some(sourced) = self.text(flag, flag_name, vars) else {
+            return Ok(None);
+        };
+        parse_duration(&sourced.value).map(Some).ok_or_else(|| {
+            Failure::new(format!(
+                "bad duration `{}` (from {})",
+                sourced.value, sourced.source
+            ))
+            .hint("write a duration such as `10s`, `1m30s` or `500ms`")
+        })
+    }
+
+    fn retries(&self, flag: &Option<String>) -> Result<u32, Failure> {
+        let vars = ["BAO_MAX_RETRIES", "VAULT_MAX_RETRIES"];
+        let Some(sourced) = self.text(flag, "max-retries", &vars) else {
+            return Ok(DEFAULT_MAX_RETRIES);
+        };
+        sourced.value.parse().map_err(|_| {
+            Failure::new(format!(
+                "bad retry count `{}` (from {}): expected a whole number",
+                sourced.value, sourced.source
+            ))
+        })
+    }
+
+    fn flag(
+        &self,
+        flag: bool,
+        flag_name: &'static str,
+        vars: &[&'static str],
+    ) -> Result<bool, Failure> {
+        let flag = flag.then(|| "true".to_owned());
+        let Some(sourced) = self.text(&flag, flag_name, vars) else {
+            return Ok(false);
+        };
+        match sourced.value.to_ascii_lowercase().as_str() {
+            "1" | "t" | "true" | "yes" | "on" => Ok(true),
+            "0" | "f" | "false" | "no" | "off" => Ok(false),
+            _ => Err(Failure::new(format!(
+                "bad boolean `{}` (from {}): expected true or false",
+                sourced.value, sourced.source
+            ))),
+        }
+    }
+
+    fn tls(&self, args: &GlobalArgs) -> Result<Tls, Failure> {
+        Ok(Tls {
+            ca_cert: self.path(&args.ca_cert, "ca-cert", &["BAO_CACERT", "VAULT_CACERT"]),
+            ca_path: self.path(&args.ca_path, "ca-path", &["BAO_CAPATH", "VAULT_CAPATH"]),
+            client_cert: self.path(
+                &args.client_cert,
+                "client-cert",
+                &["BAO_CLIENT_CERT", "VAULT_CLIENT_CERT"],
+            ),
+            client_key: self.path(
+                &args.client_key,
+                "client-key",
+                &["BAO_CLIENT_KEY", "VAULT_CLIENT_KEY"],
+            ),
+            skip_verify: self.flag(
+                args.tls_skip_verify,
+                "tls-skip-verify",
+                &["BAO_SKIP_VERIFY", "VAULT_SKIP_VERIFY"],
+            )?,
+            server_name: self
+                .text(
+                    &args.tls_server_name,
+                    "tls-server-name",
+                    &["BAO_TLS_SERVER_NAME", "VAULT_TLS_SERVER_NAME"],
+                )
+                .map(|sourced| sourced.value),
+        })
+    }
+
+    fn auth(&self, args: &GlobalArgs, home: Option<PathBuf>) -> Result<Auth, Failure> {
+        let method = match (args.auth, self.text(&None, "auth", &["VX_AUTH"])) {
+            (Some(method), _) => method,
+            (None, None) => AuthMethod::Token,
+            (None, Some(sourced)) => parse_method(&sourced)?,
+        };
+        let mount = self
+            .text(&args.auth_mount, "auth-mount", &["VX_AUTH_MOUNT"])
+            .map(|sourced| sourced.value.trim_matches('/').to_owned());
+        Ok(match method {
+            AuthMethod::Token => Auth::Token(self.token(args, home)),
+            AuthMethod::Approle => Auth::AppRole {
+                mount: mount.unwrap_or_else(|| "approle".to_owned()),
+                role_id: self.credential(
+                    &args.role_id_file,
+                    "role-id-file",
+                    ["VX_ROLE_ID_FILE", "VX_ROLE_ID"],
+                ),
+                secret_id: self.credential(
+                    &args.secret_id_file,
+                    "secret-id-file",
+                    ["VX_SECRET_ID_FILE", "VX_SECRET_ID"],
+                ),
+            },
+        })
+    }
+
+    /// `--token-file`, `VX_TOKEN_FILE`, `BAO_TOKEN`, `VAULT_TOKEN`, then
+    /// `~/.vault-token` when it exists, as the Vault CLI does.
+    fn token(&self, args: &GlobalArgs, home: Option<PathBuf>) -> Option<Credential> {
+        if let Some(file) = self.path(&args.token_file, "token-file", &["VX_TOKEN_FILE"]) {
+            return Some(Credential::File {
+                path: file.value,
+                source: file.source,
+            });
+        }
+        for name in ["BAO_TOKEN", "VAULT_TOKEN"] {
+            if (self.env)(name).is_some_and(|value| !value.is_empty()) {
+                return Some(Credential::Env(name));
+            }
+        }
+        let helper_file = home?.join(".vault-token");
+        helper_file.is_file().then_some(Credential::File {
+            path: helper_file,
+            source: Source::Default,
+        })
+    }
+
+    /// A credential from `--X-file`, `VX_X_FILE`, or the value itself in `VX_X`.
+    fn credential(
+        &self,
+        flag: &Option<PathBuf>,
+        flag_name: &'static str,
+        [file_var, var]: [&'static str; 2],
+    ) -> Option<Credential> {
+        if let Some(file) = self.path(flag, flag_name, &[file_var]) {
+            return Some(Credential::File {
+                path: file.value,
+                source: file.source,
+            });
+        }
+        (self.env)(var)
+            .filter(|value| !value.is_empty())
+            .map(|_| Credential::Env(var))
+    }
+}
+
+fn parse_method(sourced: &Sourced<String>) -> Result<AuthMethod, Failure> {
+    use clap::ValueEnum;
+    AuthMethod::from_str(&sourced.value, true).map_err(|_| {
+        Failure::new(format!(
+            "unknown auth method `{}` (from {})",
+            sourced.value, sourced.source
+        ))
+        .hint("use `token` or `approle`")
+    })
+}
+
+fn parse_address(sourced: Sourced<String>) -> Result<Sourced<Url>, Failure> {
+    let text = sourced.value.trim();
+    let bad = |reason: &str| {
+        Failure::new(format!(
+            "bad server address `{text}` (from {}): {reason}",
+            sourced.source
+        ))
+    };
+    let rest = text.split_once("://").map_or(text, |(_, rest)| rest);
+    let hint = format!("write `https://{rest}`, or `http://{rest}` for a dev server");
+    let url = Url::parse(text).map_err(|error| match error {
+        url::ParseError::RelativeUrlWithoutBase => {
+            bad("the scheme (http:// or https://) is missing").hint(&hint)
+        }
+        other => bad(&other.to_string()).hint(&hint),
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(bad("the scheme must be http:// or https://").hint(hint));
+    }
+    Ok(Sourced {
+        value: url,
+        source: sourced.source,
+    })
+}
+
+/// Accepts `humantime` durations (`10s`, `1m30s`) and bare seconds, as
+/// `VAULT_CLIENT_TIMEOUT` takes them.
+fn parse_duration(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    humantime::parse_duration(text).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use clap::Parser;
+
+    use super::*;
+    use crate::cli::Cli;
+
+    fn load(argv: &[&str], vars: &[(&str, &str)]) -> Result<Settings, Failure> {
+        let mut full = vec!["vx"];
+        full.extend_from_slice(argv);
+        full.extend_from_slice(&["read", "a#b"]);
+        let cli = Cli::try_parse_from(full).unwrap();
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let env = move |name: &str| vars.get(name).cloned();
+        Settings::load(&cli.global, &env, None)
+    }
+
+    #[test]
+    fn flag_beats_bao_beats_vault_beats_default() {
+        let vars = [
+            ("BAO_ADDR", "http://bao:1"),
+            ("VAULT_ADDR", "http://vault:2"),
+        ];
+        let flagged = load(&["--address", "http://flag:3"], &vars).unwrap();
+        assert_eq!(flagged.address.value.as_str(), "http://flag:3/");
+        assert_eq!(flagged.address.source, Source::Flag("address"));
+
+        let bao = load(&[], &vars).unwrap();
+        assert_eq!(bao.address.value.as_str(), "http://bao:1/");
+        assert_eq!(bao.address.source, Source::Env("BAO_ADDR"));
+
+        let vault = load(&[], &[("BAO_ADDR", ""), ("VAULT_ADDR", "http://vault:2")]).unwrap();
+        assert_eq!(vault.address.source, Source::Env("VAULT_ADDR"));
+
+        let default = load(&[], &[]).unwrap();
+        assert_eq!(default.address.value.as_str(), "https://127.0.0.1:8200/");
+        assert_eq!(default.address.source, Source::Default);
+    }
+
+    #[test]
+    fn address_without_scheme_is_rejected_with_a_hint() {
+        for text in ["127.0.0.1:8200", "localhost:8200", "ftp://host:1"] {
+            let error = load(&[], &[("VAULT_ADDR", text)]).unwrap_err();
+            assert!(
+                error
+                    .to_string()
+                    .starts_with(&format!("bad server address `{text}` (from VAULT_ADDR)")),
+                "{error}"
+            );
+            assert!(crate::exit::render(&error.into()).contains("hint: write `https://"));
+        }
+    }
+
+    #[test]
+    fn token_sources_in_order() {
+        let both = [("BAO_TOKEN", "b"), ("VAULT_TOKEN", "v")];
+        assert_eq!(
+            load(&[], &both).unwrap().auth,
+            Auth::Token(Some(Credential::Env("BAO_TOKEN")))
+        );
+        let file = load(&["--token-file", "/t"], &both).unwrap();
+        assert_eq!(
+            file.auth,
+            Auth::Token(Some(Credential::File {
+                path: "/t".into(),
+                source: Source::Flag("token-file")
+            }))
+        );
+        assert_eq!(load(&[], &[]).unwrap().auth, Auth::Token(None));
+    }
+
+    #[test]
+    fn approle_credentials_from_files_or_env() {
+        let settings = load(
+            &["--auth", "approle", "--secret-id-file", "/s"],
+            &[("VX_ROLE_ID", "r"), ("VX_SECRET_ID", "ignored")],
+        )
+        .unwrap();
+        assert_eq!(
+            settings.auth,
+            Auth::AppRole {
+                mount: "approle".into(),
+                role_id: Some(Credential::Env("VX_ROLE_ID")),
+                secret_id: Some(Credential::File {
+                    path: "/s".into(),
+                    source: Source::Flag("secret-id-file")
+                }),
+            }
+        );
+        let env = load(&[], &[("VX_AUTH", "AppRole"), ("VX_AUTH_MOUNT", "/ci/")]).unwrap();
+        assert!(matches!(env.auth, Auth::AppRole { ref mount, .. } if mount == "ci"));
+        assert!(load(&[], &[("VX_AUTH", "magic")]).is_err());
+    }
+
+    #[test]
+    fn durations_booleans_and_retries() {
+        let settings = load(
+            &["--request-timeout", "1500ms"],
+            &[
+                ("VX_DEADLINE", "5"),
+                ("VAULT_SKIP_VERIFY", "true"),
+                ("VAULT_MAX_RETRIES", "0"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(settings.request_timeout, Duration::from_millis(1500));
+        assert_eq!(settings.deadline, Duration::from_secs(5));
+        assert!(settings.tls.skip_verify);
+        assert_eq!(settings.max_retries, 0);
+        let error = load(&[], &[("VX_DEADLINE", "soon")]).unwrap_err();
+        assert_eq!(error.to_string(), "bad duration `soon` (from VX_DEADLINE)");
+        assert!(load(&[], &[("VAULT_SKIP_VERIFY", "maybe")]).is_err());
+    }
+}

@@ -1,0 +1,19 @@
+//! The test harness: owns the servers every test in this binary shares
+//! (OpenBao, PostgreSQL), the runner for the `vx` binary, and the helpers
+//! tests use to look at what `vx` did.
+//!
+//! Servers start on first use and die with the test process, even when it
+//! panics or is killed: see [`process`] for how.
+
+mod bao;
+mod conn_counter;
+mod postgres;
+mod process;
+mod scratch;
+mod vx;
+
+pub use bao::{Bao, bao};
+pub use conn_counter::ConnCounter;
+pub use postgres::{Postgres, database_engine, pg_login, postgres};
+pub use scratch::unique;
+pub use vx::{Out, Vx, parse_env0, vx, vx_no_server};

@@ -1,0 +1,10 @@
+//! Integration tests of the `vx` binary against real servers: an OpenBao dev
+//! server and PostgreSQL, both started on first use by [`harness`].
+
+#[allow(
+    dead_code,
+    unused_imports,
+    reason = "each test module uses only part of the harness"
+)]
+mod harness;
+mod harness_selftest;
