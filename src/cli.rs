@@ -35,12 +35,32 @@ starts; 126 when the command cannot be executed; 127 when it is not found.
 The token comes from BAO_TOKEN or VAULT_TOKEN, --token-file, or ~/.vault-token, never
 from the command line.";
 
+const RUN_AFTER_HELP: &str = "\
+vx resolves every value first: each distinct PATH is read once (so `#username` and
+`#password` of one database path come from one lease), distinct paths concurrently
+over at most 16 connections. Any failure stops vx with status 125 before the command
+starts; no placeholder or empty value is ever passed on.
+
+Then vx replaces itself with COMMAND (execve): the command keeps vx's PID, receives
+signals directly and its exit status is the one the caller sees. COMMAND is looked
+up in the PATH of the environment it gets (vx's own when that has none). Supervision
+(signal forwarding, PID 1 duties, lease renewal) is not in this version: vx always
+execs.
+
+The command's environment is vx's own (unless --pristine), without the credentials
+vx used (BAO_TOKEN, VAULT_TOKEN, VX_ROLE_ID, VX_SECRET_ID; unless
+--keep-token-env), plus the resolved variables, which replace inherited ones.
+Env files are read first, in order, then --env flags; a later NAME replaces an
+earlier one. In env files, unquoted and double-quoted values expand `$VAR` from vx's
+environment; single-quoted values are kept as written.";
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Resolve secrets into the environment, then exec COMMAND
+    #[command(after_long_help = RUN_AFTER_HELP)]
     Run(RunArgs),
 
-    /// Print one secret value to stdout
+    /// Print one secret value to stdout, without a final newline
     Read(ReadArgs),
 
     /// Print a completion script for SHELL to stdout
@@ -169,6 +189,32 @@ pub struct CompletionsArgs {
 /// The clap command, for the parser, the man page and the completion scripts.
 pub fn command() -> clap::Command {
     Cli::command()
+}
+
+/// `man/vx.1`: the top-level page, then a section for each subcommand with its
+/// synopsis, description and options.
+pub fn man_page() -> Vec<u8> {
+    let command = command();
+    let mut page = Vec::new();
+    let man = clap_mangen::Man::new(command.clone());
+    man.render(&mut page)
+        .expect("writing to memory cannot fail");
+    for sub in command.get_subcommands() {
+        let sub = sub.clone().name(format!("vx {}", sub.get_name()));
+        let man = clap_mangen::Man::new(sub.clone());
+        page.extend_from_slice(format!(".SH \"{}\"\n", sub.get_name().to_uppercase()).as_bytes());
+        man.render_synopsis_section(&mut page)
+            .expect("writing to memory cannot fail");
+        man.render_description_section(&mut page)
+            .expect("writing to memory cannot fail");
+        man.render_options_section(&mut page)
+            .expect("writing to memory cannot fail");
+        if sub.get_after_long_help().is_some() {
+            man.render_extra_section(&mut page)
+                .expect("writing to memory cannot fail");
+        }
+    }
+    page
 }
 
 #[cfg(test)]

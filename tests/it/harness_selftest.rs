@@ -29,6 +29,15 @@ fn kv2_and_kv1_writes_read_back() {
     let v1 = bao.api("GET", &format!("/v1/kv1/{path}"), None);
     assert_eq!(v2["data"]["data"]["password"], "two");
     assert_eq!(v1["data"]["password"], "one");
+    let listed = bao.api("LIST", "secret/metadata/selftest", None);
+    let name = path.trim_start_matches("selftest/");
+    assert!(
+        listed["data"]["keys"]
+            .as_array()
+            .unwrap()
+            .contains(&json!(name)),
+        "{listed}"
+    );
 }
 
 #[test]
@@ -99,7 +108,8 @@ fn conn_counter_forwards_and_counts_concurrent_connections() {
             .write_all(request.as_bytes())
             .expect("send through the proxy");
     }
-    for mut stream in [first, second] {
+    // Both stay open until the counts are read, so the maximum is exactly 2.
+    for stream in [&mut first, &mut second] {
         let mut answer = String::new();
         stream
             .read_to_string(&mut answer)

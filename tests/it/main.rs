@@ -8,3 +8,8 @@
 )]
 mod harness;
 mod harness_selftest;
+
+mod auth;
+mod errors;
+mod generated;
+mod run;

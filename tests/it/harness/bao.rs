@@ -145,8 +145,14 @@ impl Bao {
     pub fn audit_count(&self, request_path: &str) -> usize {
         let log = fs::read_to_string(&self.audit_log)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", self.audit_log.display()));
+        // Go's JSON encoder writes a path as is unless it holds characters
+        // it escapes; for such a path, looking for it in the raw line would
+        // miss, so every line is parsed.
+        let raw = request_path
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !b"<>&\"\\".contains(&b));
         log.split_inclusive('\n')
-            .filter(|line| line.ends_with('\n') && line.contains(request_path))
+            .filter(|line| line.ends_with('\n') && (!raw || line.contains(request_path)))
             .filter_map(|line| serde_json::from_str::<Value>(line).ok())
             .filter(|entry| entry["type"] == "response" && entry["request"]["path"] == request_path)
             .count()

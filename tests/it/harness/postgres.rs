@@ -32,6 +32,18 @@ const CREATE_ROLE: &str = "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{passw
      VALID UNTIL '{{expiration}}'; \
      GRANT SELECT ON ALL TABLES IN SCHEMA public TO \"{{name}}\";";
 
+/// Server settings on top of initdb's.
+const SETTINGS: [&str; 5] = [
+    // TCP on loopback only. No Unix socket: it would need a directory the
+    // `postgres` user can write, shared by every test process.
+    "listen_addresses=127.0.0.1",
+    "unix_socket_directories=",
+    // Throwaway data: durability only costs time.
+    "fsync=off",
+    "synchronous_commit=off",
+    "full_page_writes=off",
+];
+
 pub struct Postgres {
     port: u16,
     password: String,
@@ -197,16 +209,8 @@ fn init_cluster(bin: &Path, dir: &Path, owner: Owner, password: &str) {
     give_to(&pwfile, owner);
     let mut initdb = server_command(bin.join("initdb"), dir, owner);
     initdb
-        .args([
-            "-D",
-            "data",
-            "-U",
-            SUPERUSER,
-            "--auth=scram-sha-256",
-            "-E",
-            "UTF8",
-        ])
-        .args(["--locale=C", "--no-sync", "--no-instructions"])
+        .args(["-D", "data", "-U", SUPERUSER, "-E", "UTF8", "--locale=C"])
+        .args(["--auth=scram-sha-256", "--no-sync", "--no-instructions"])
         .arg(format!("--pwfile={}", pwfile.display()))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -233,24 +237,11 @@ fn launch(
     let log = File::create(&log_path).map_err(|e| format!("cannot create the log: {e}"))?;
     let mut cmd = server_command(bin.join("postgres"), dir, owner);
     cmd.args(["-D", "data", "-p", &port.to_string()])
-        // TCP on loopback only; no Unix socket, which would need a shared directory.
-        .args([
-            "-c",
-            "listen_addresses=127.0.0.1",
-            "-c",
-            "unix_socket_directories=",
-        ])
-        // Throwaway data: durability only costs time.
-        .args([
-            "-c",
-            "fsync=off",
-            "-c",
-            "synchronous_commit=off",
-            "-c",
-            "full_page_writes=off",
-        ])
         .stdout(log.try_clone().map_err(|e| e.to_string())?)
         .stderr(log);
+    for setting in SETTINGS {
+        cmd.args(["-c", setting]);
+    }
     let mut server = spawn_owned(cmd).unwrap_or_else(|e| panic!("cannot run postgres: {e}"));
     // Logging in, not just connecting: the server accepts TCP before it accepts logins.
     wait_ready(&mut server, &log_path, || login(port, SUPERUSER, password))?;

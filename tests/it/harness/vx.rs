@@ -24,7 +24,8 @@ const PATH: &str = "/usr/local/bin:/usr/bin:/bin";
 
 /// A run being prepared. Starts from an empty environment plus `PATH` and
 /// `HOME`, and runs in that HOME, so nothing of the developer's setup (a
-/// `.env` file, `~/.vault-token`, `VAULT_*` variables) leaks in.
+/// `.env` file, `~/.vault-token`, `VAULT_*` variables) leaks in. The
+/// program gets a process group of its own, which a hung run is killed with.
 pub struct Vx {
     cmd: Command,
     home: TempDir,
@@ -134,11 +135,8 @@ impl Vx {
         let Some(status) = wait_until(&mut child, deadline) else {
             hung(&shown, self.timeout, child, &stderr)
         };
-        let (stdout, stderr) = (
-            collect(&shown, &stdout, deadline),
-            collect(&shown, &stderr, deadline),
-        );
-        let stderr = String::from_utf8_lossy(&stderr).into_owned();
+        let stdout = collect(&shown, &stdout, deadline);
+        let stderr = String::from_utf8_lossy(&collect(&shown, &stderr, deadline)).into_owned();
         Out {
             status,
             code: status.code(),
@@ -166,7 +164,7 @@ impl Vx {
             .stdin(stdin)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        // Its own process group, so a hung run is killed with all it started.
+        // So that a hung run is killed with everything it started.
         self.cmd.process_group(0);
         kill_with_parent(&mut self.cmd);
         self.cmd
@@ -282,11 +280,12 @@ fn hung(shown: &str, timeout: Duration, mut child: Child, stderr: &Receiver<Vec<
     // In case it left its group: then only the child itself is reachable.
     let _ = child.kill();
     let _ = child.wait();
+    // Its stderr may still be held open by a process outside the group.
     let stderr = stderr
         .recv_timeout(Duration::from_secs(1))
         .unwrap_or_default();
     panic!(
-        "`{shown}` hung: still running after {timeout:?}, so it was killed. Its stderr:\n{}",
+        "`{shown}` hung: still running after {timeout:?}, so it was killed. Its stderr: {:?}",
         String::from_utf8_lossy(&stderr)
     )
 }

@@ -1,0 +1,115 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_vx_global_optspecs
+    string join \n v/verbose address= namespace= ca-cert= ca-path= client-cert= client-key= tls-skip-verify tls-server-name= request-timeout= deadline= max-retries= auth= auth-mount= token-file= role-id-file= secret-id-file= h/help V/version
+end
+
+function __fish_vx_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_vx_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_vx_using_subcommand
+    set -l cmd (__fish_vx_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c vx -n "__fish_vx_needs_command" -l address -d 'Server address, with scheme [env: BAO_ADDR, VAULT_ADDR] [default: https://127.0.0.1:8200]' -r
+complete -c vx -n "__fish_vx_needs_command" -l namespace -d 'Namespace for every request [env: BAO_NAMESPACE, VAULT_NAMESPACE]' -r
+complete -c vx -n "__fish_vx_needs_command" -l ca-cert -d 'PEM file of CA certificates to trust [env: BAO_CACERT, VAULT_CACERT]' -r -F
+complete -c vx -n "__fish_vx_needs_command" -l ca-path -d 'Directory of PEM CA certificates to trust [env: BAO_CAPATH, VAULT_CAPATH]' -r -F
+complete -c vx -n "__fish_vx_needs_command" -l client-cert -d 'PEM client certificate for TLS [env: BAO_CLIENT_CERT, VAULT_CLIENT_CERT]' -r -F
+complete -c vx -n "__fish_vx_needs_command" -l client-key -d 'PEM private key of the client certificate [env: BAO_CLIENT_KEY, VAULT_CLIENT_KEY]' -r -F
+complete -c vx -n "__fish_vx_needs_command" -l tls-server-name -d 'Name to verify the server\'s certificate against [env: BAO_TLS_SERVER_NAME, VAULT_TLS_SERVER_NAME]' -r
+complete -c vx -n "__fish_vx_needs_command" -l request-timeout -d 'Time limit for one request [env: VX_REQUEST_TIMEOUT] [default: 10s]' -r
+complete -c vx -n "__fish_vx_needs_command" -l deadline -d 'Time limit for all of vx\'s work before the command starts, retries included [env: VX_DEADLINE] [default: 30s]' -r
+complete -c vx -n "__fish_vx_needs_command" -l max-retries -d 'Retries of a request that failed in transport or with 5xx/429 [env: BAO_MAX_RETRIES, VAULT_MAX_RETRIES] [default: 2]' -r
+complete -c vx -n "__fish_vx_needs_command" -l auth -d 'How vx logs in [env: VX_AUTH] [default: token]' -r -f -a "token\t'A token from BAO_TOKEN, VAULT_TOKEN, --token-file or ~/.vault-token'
+approle\t'AppRole login with a role id and a secret id'"
+complete -c vx -n "__fish_vx_needs_command" -l auth-mount -d 'Mount path of the auth method [env: VX_AUTH_MOUNT] [default: the method\'s name]' -r
+complete -c vx -n "__fish_vx_needs_command" -l token-file -d 'File holding the token, for --auth token [env: VX_TOKEN_FILE]' -r -F
+complete -c vx -n "__fish_vx_needs_command" -l role-id-file -d 'File holding the AppRole role id [env: VX_ROLE_ID_FILE; or the id itself in VX_ROLE_ID]' -r -F
+complete -c vx -n "__fish_vx_needs_command" -l secret-id-file -d 'File holding the AppRole secret id [env: VX_SECRET_ID_FILE; or the id itself in VX_SECRET_ID]' -r -F
+complete -c vx -n "__fish_vx_needs_command" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace); never secret values'
+complete -c vx -n "__fish_vx_needs_command" -l tls-skip-verify -d 'Do not verify the server\'s certificate (insecure) [env: BAO_SKIP_VERIFY, VAULT_SKIP_VERIFY]'
+complete -c vx -n "__fish_vx_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vx -n "__fish_vx_needs_command" -s V -l version -d 'Print version'
+complete -c vx -n "__fish_vx_needs_command" -f -a "run" -d 'Resolve secrets into the environment, then exec COMMAND'
+complete -c vx -n "__fish_vx_needs_command" -f -a "read" -d 'Print one secret value to stdout, without a final newline'
+complete -c vx -n "__fish_vx_needs_command" -f -a "completions" -d 'Print a completion script for SHELL to stdout'
+complete -c vx -n "__fish_vx_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vx -n "__fish_vx_using_subcommand run" -s e -l env -d 'Set NAME to a reference (PATH#KEY, `vault:` optional) or a template ({{ ... }})' -r
+complete -c vx -n "__fish_vx_using_subcommand run" -l env-file -d 'Read NAME=VALUE lines (dotenv syntax); values prefixed `vault:` are references, values with `{{` are templates, the rest stay literal' -r -F
+complete -c vx -n "__fish_vx_using_subcommand run" -l address -d 'Server address, with scheme [env: BAO_ADDR, VAULT_ADDR] [default: https://127.0.0.1:8200]' -r
+complete -c vx -n "__fish_vx_using_subcommand run" -l namespace -d 'Namespace for every request [env: BAO_NAMESPACE, VAULT_NAMESPACE]' -r
+complete -c vx -n "__fish_vx_using_subcommand run" -l ca-cert -d 'PEM file of CA certificates to trust [env: BAO_CACERT, VAULT_CACERT]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand run" -l ca-path -d 'Directory of PEM CA certificates to trust [env: BAO_CAPATH, VAULT_CAPATH]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand run" -l client-cert -d 'PEM client certificate for TLS [env: BAO_CLIENT_CERT, VAULT_CLIENT_CERT]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand run" -l client-key -d 'PEM private key of the client certificate [env: BAO_CLIENT_KEY, VAULT_CLIENT_KEY]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand run" -l tls-server-name -d 'Name to verify the server\'s certificate against [env: BAO_TLS_SERVER_NAME, VAULT_TLS_SERVER_NAME]' -r
+complete -c vx -n "__fish_vx_using_subcommand run" -l request-timeout -d 'Time limit for one request [env: VX_REQUEST_TIMEOUT] [default: 10s]' -r
+complete -c vx -n "__fish_vx_using_subcommand run" -l deadline -d 'Time limit for all of vx\'s work before the command starts, retries included [env: VX_DEADLINE] [default: 30s]' -r
+complete -c vx -n "__fish_vx_using_subcommand run" -l max-retries -d 'Retries of a request that failed in transport or with 5xx/429 [env: BAO_MAX_RETRIES, VAULT_MAX_RETRIES] [default: 2]' -r
+complete -c vx -n "__fish_vx_using_subcommand run" -l auth -d 'How vx logs in [env: VX_AUTH] [default: token]' -r -f -a "token\t'A token from BAO_TOKEN, VAULT_TOKEN, --token-file or ~/.vault-token'
+approle\t'AppRole login with a role id and a secret id'"
+complete -c vx -n "__fish_vx_using_subcommand run" -l auth-mount -d 'Mount path of the auth method [env: VX_AUTH_MOUNT] [default: the method\'s name]' -r
+complete -c vx -n "__fish_vx_using_subcommand run" -l token-file -d 'File holding the token, for --auth token [env: VX_TOKEN_FILE]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand run" -l role-id-file -d 'File holding the AppRole role id [env: VX_ROLE_ID_FILE; or the id itself in VX_ROLE_ID]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand run" -l secret-id-file -d 'File holding the AppRole secret id [env: VX_SECRET_ID_FILE; or the id itself in VX_SECRET_ID]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand run" -l pristine -d 'Start the command with only the resolved variables, not vx\'s environment'
+complete -c vx -n "__fish_vx_using_subcommand run" -l keep-token-env -d 'Let the command inherit the credentials vx used (BAO_TOKEN, VAULT_TOKEN, VX_ROLE_ID, VX_SECRET_ID); they are removed by default'
+complete -c vx -n "__fish_vx_using_subcommand run" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace); never secret values'
+complete -c vx -n "__fish_vx_using_subcommand run" -l tls-skip-verify -d 'Do not verify the server\'s certificate (insecure) [env: BAO_SKIP_VERIFY, VAULT_SKIP_VERIFY]'
+complete -c vx -n "__fish_vx_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vx -n "__fish_vx_using_subcommand read" -l address -d 'Server address, with scheme [env: BAO_ADDR, VAULT_ADDR] [default: https://127.0.0.1:8200]' -r
+complete -c vx -n "__fish_vx_using_subcommand read" -l namespace -d 'Namespace for every request [env: BAO_NAMESPACE, VAULT_NAMESPACE]' -r
+complete -c vx -n "__fish_vx_using_subcommand read" -l ca-cert -d 'PEM file of CA certificates to trust [env: BAO_CACERT, VAULT_CACERT]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand read" -l ca-path -d 'Directory of PEM CA certificates to trust [env: BAO_CAPATH, VAULT_CAPATH]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand read" -l client-cert -d 'PEM client certificate for TLS [env: BAO_CLIENT_CERT, VAULT_CLIENT_CERT]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand read" -l client-key -d 'PEM private key of the client certificate [env: BAO_CLIENT_KEY, VAULT_CLIENT_KEY]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand read" -l tls-server-name -d 'Name to verify the server\'s certificate against [env: BAO_TLS_SERVER_NAME, VAULT_TLS_SERVER_NAME]' -r
+complete -c vx -n "__fish_vx_using_subcommand read" -l request-timeout -d 'Time limit for one request [env: VX_REQUEST_TIMEOUT] [default: 10s]' -r
+complete -c vx -n "__fish_vx_using_subcommand read" -l deadline -d 'Time limit for all of vx\'s work before the command starts, retries included [env: VX_DEADLINE] [default: 30s]' -r
+complete -c vx -n "__fish_vx_using_subcommand read" -l max-retries -d 'Retries of a request that failed in transport or with 5xx/429 [env: BAO_MAX_RETRIES, VAULT_MAX_RETRIES] [default: 2]' -r
+complete -c vx -n "__fish_vx_using_subcommand read" -l auth -d 'How vx logs in [env: VX_AUTH] [default: token]' -r -f -a "token\t'A token from BAO_TOKEN, VAULT_TOKEN, --token-file or ~/.vault-token'
+approle\t'AppRole login with a role id and a secret id'"
+complete -c vx -n "__fish_vx_using_subcommand read" -l auth-mount -d 'Mount path of the auth method [env: VX_AUTH_MOUNT] [default: the method\'s name]' -r
+complete -c vx -n "__fish_vx_using_subcommand read" -l token-file -d 'File holding the token, for --auth token [env: VX_TOKEN_FILE]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand read" -l role-id-file -d 'File holding the AppRole role id [env: VX_ROLE_ID_FILE; or the id itself in VX_ROLE_ID]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand read" -l secret-id-file -d 'File holding the AppRole secret id [env: VX_SECRET_ID_FILE; or the id itself in VX_SECRET_ID]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand read" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace); never secret values'
+complete -c vx -n "__fish_vx_using_subcommand read" -l tls-skip-verify -d 'Do not verify the server\'s certificate (insecure) [env: BAO_SKIP_VERIFY, VAULT_SKIP_VERIFY]'
+complete -c vx -n "__fish_vx_using_subcommand read" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vx -n "__fish_vx_using_subcommand completions" -l address -d 'Server address, with scheme [env: BAO_ADDR, VAULT_ADDR] [default: https://127.0.0.1:8200]' -r
+complete -c vx -n "__fish_vx_using_subcommand completions" -l namespace -d 'Namespace for every request [env: BAO_NAMESPACE, VAULT_NAMESPACE]' -r
+complete -c vx -n "__fish_vx_using_subcommand completions" -l ca-cert -d 'PEM file of CA certificates to trust [env: BAO_CACERT, VAULT_CACERT]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand completions" -l ca-path -d 'Directory of PEM CA certificates to trust [env: BAO_CAPATH, VAULT_CAPATH]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand completions" -l client-cert -d 'PEM client certificate for TLS [env: BAO_CLIENT_CERT, VAULT_CLIENT_CERT]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand completions" -l client-key -d 'PEM private key of the client certificate [env: BAO_CLIENT_KEY, VAULT_CLIENT_KEY]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand completions" -l tls-server-name -d 'Name to verify the server\'s certificate against [env: BAO_TLS_SERVER_NAME, VAULT_TLS_SERVER_NAME]' -r
+complete -c vx -n "__fish_vx_using_subcommand completions" -l request-timeout -d 'Time limit for one request [env: VX_REQUEST_TIMEOUT] [default: 10s]' -r
+complete -c vx -n "__fish_vx_using_subcommand completions" -l deadline -d 'Time limit for all of vx\'s work before the command starts, retries included [env: VX_DEADLINE] [default: 30s]' -r
+complete -c vx -n "__fish_vx_using_subcommand completions" -l max-retries -d 'Retries of a request that failed in transport or with 5xx/429 [env: BAO_MAX_RETRIES, VAULT_MAX_RETRIES] [default: 2]' -r
+complete -c vx -n "__fish_vx_using_subcommand completions" -l auth -d 'How vx logs in [env: VX_AUTH] [default: token]' -r -f -a "token\t'A token from BAO_TOKEN, VAULT_TOKEN, --token-file or ~/.vault-token'
+approle\t'AppRole login with a role id and a secret id'"
+complete -c vx -n "__fish_vx_using_subcommand completions" -l auth-mount -d 'Mount path of the auth method [env: VX_AUTH_MOUNT] [default: the method\'s name]' -r
+complete -c vx -n "__fish_vx_using_subcommand completions" -l token-file -d 'File holding the token, for --auth token [env: VX_TOKEN_FILE]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand completions" -l role-id-file -d 'File holding the AppRole role id [env: VX_ROLE_ID_FILE; or the id itself in VX_ROLE_ID]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand completions" -l secret-id-file -d 'File holding the AppRole secret id [env: VX_SECRET_ID_FILE; or the id itself in VX_SECRET_ID]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand completions" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace); never secret values'
+complete -c vx -n "__fish_vx_using_subcommand completions" -l tls-skip-verify -d 'Do not verify the server\'s certificate (insecure) [env: BAO_SKIP_VERIFY, VAULT_SKIP_VERIFY]'
+complete -c vx -n "__fish_vx_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read completions help" -f -a "run" -d 'Resolve secrets into the environment, then exec COMMAND'
+complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read completions help" -f -a "read" -d 'Print one secret value to stdout, without a final newline'
+complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read completions help" -f -a "completions" -d 'Print a completion script for SHELL to stdout'
+complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
