@@ -243,8 +243,9 @@ impl Client {
     }
 
     fn unreachable(&self, error: reqwest::Error, attempts: usize) -> anyhow::Error {
-        let tls = error_chain_mentions(&error, &["certificate", "tls", "handshake"]);
-        let hint = if tls {
+        let hint = if error_chain_mentions(&error, &["corrupt message", "wrong version number"]) {
+            "the server does not speak TLS there; use http:// if it serves plain HTTP"
+        } else if error_chain_mentions(&error, &["certificate", "tls", "handshake"]) {
             "set VAULT_CACERT (or --ca-cert) to the CA that signed the server's certificate"
         } else if error.is_timeout() {
             "the server did not answer in time; raise --request-timeout if it is slow"

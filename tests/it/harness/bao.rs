@@ -143,6 +143,16 @@ impl Bao {
     /// has been answered is in the file. A request still in flight in another
     /// test may have left a partial last line, which is skipped.
     pub fn audit_count(&self, request_path: &str) -> usize {
+        self.audit_entries(request_path, None)
+    }
+
+    /// How many reads (GET) of exactly `request_path` the server has answered:
+    /// unlike `audit_count`, writes of the test's own setup are not counted.
+    pub fn audit_reads(&self, request_path: &str) -> usize {
+        self.audit_entries(request_path, Some("read"))
+    }
+
+    fn audit_entries(&self, request_path: &str, operation: Option<&str>) -> usize {
         let log = fs::read_to_string(&self.audit_log)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", self.audit_log.display()));
         // Go's JSON encoder writes a path as is unless it holds characters
@@ -155,6 +165,7 @@ impl Bao {
             .filter(|line| line.ends_with('\n') && (!raw || line.contains(request_path)))
             .filter_map(|line| serde_json::from_str::<Value>(line).ok())
             .filter(|entry| entry["type"] == "response" && entry["request"]["path"] == request_path)
+            .filter(|entry| operation.is_none_or(|op| entry["request"]["operation"] == op))
             .count()
     }
 }
