@@ -73,7 +73,7 @@ fn read(cli: &Cli, args: &ReadArgs, started: Instant) -> Result<()> {
     let assignment = Assignment {
         name: "REF".to_owned(),
         spec: Spec::Reference(Reference::parse(text)?),
-        origin: Origin::Flag,
+        origin: Origin::Argument,
     };
     let settings = Settings::from_process(&cli.global)?;
     let resolved = resolve(&settings, std::slice::from_ref(&assignment), started)?;

@@ -19,6 +19,8 @@ use crate::reference::Spec;
 pub enum Origin {
     Flag,
     File(PathBuf),
+    /// The argument of `vx read`.
+    Argument,
 }
 
 impl fmt::Display for Origin {
@@ -26,6 +28,7 @@ impl fmt::Display for Origin {
         match self {
             Self::Flag => f.write_str("--env"),
             Self::File(path) => write!(f, "`{}`", path.display()),
+            Self::Argument => f.write_str("the command line"),
         }
     }
 }

@@ -245,7 +245,9 @@ impl Client {
     fn unreachable(&self, error: reqwest::Error, attempts: usize) -> anyhow::Error {
         let hint = if error_chain_mentions(&error, &["corrupt message", "wrong version number"]) {
             "the server does not speak TLS there; use http:// if it serves plain HTTP"
-        } else if error_chain_mentions(&error, &["certificate", "tls", "handshake"]) {
+        } else if error_chain_mentions(&error, &["not valid for name"]) {
+            "use a name the certificate holds in the address, or set VAULT_TLS_SERVER_NAME to one"
+        } else if is_tls_failure(&error) {
             "set VAULT_CACERT (or --ca-cert) to the CA that signed the server's certificate"
         } else if error.is_timeout() {
             "the server did not answer in time; raise --request-timeout if it is slow"
@@ -259,8 +261,13 @@ impl Client {
         } else {
             innermost(&error)
         };
+        let what = if is_tls_failure(&error) {
+            "TLS failed with the server at"
+        } else {
+            "cannot reach the server at"
+        };
         Failure::new(format!(
-            "cannot reach the server at {} ({attempts} {}): {cause}",
+            "{what} {} ({attempts} {}): {cause}",
             self.address,
             if attempts == 1 { "attempt" } else { "attempts" }
         ))
@@ -287,9 +294,22 @@ enum Attempt {
 }
 
 impl Attempt {
+    /// Transport errors and 5xx/429 answers may pass; a certificate that does
+    /// not verify will not verify on the next try either.
     fn is_retryable(&self) -> bool {
-        matches!(self, Self::Transport(_) | Self::Answer(_))
+        match self {
+            Self::Transport(error) => !is_tls_failure(error),
+            Self::Answer(_) => true,
+            Self::Deadline | Self::Decode(_) => false,
+        }
     }
+}
+
+fn is_tls_failure(error: &reqwest::Error) -> bool {
+    error_chain_mentions(
+        error,
+        &["certificate", "tls", "handshake", "corrupt message"],
+    )
 }
 
 impl std::fmt::Display for Attempt {

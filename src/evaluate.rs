@@ -119,9 +119,11 @@ fn value_of(assignment: &Assignment, cache: &Arc<Cache>) -> Result<Secret> {
 
 /// "resolving `DB_PASS` (`secret/app#password` from --env)"
 fn describe(assignment: &Assignment) -> String {
-    let from = match &assignment.origin {
-        Origin::Flag => "from --env".to_owned(),
-        Origin::File(_) => format!("from {}", assignment.origin),
+    let from = match (&assignment.origin, &assignment.spec) {
+        (Origin::Argument, Spec::Reference(reference)) => return format!("reading `{reference}`"),
+        (Origin::Argument, _) => return "reading".to_owned(),
+        (Origin::Flag, _) => "from --env".to_owned(),
+        (Origin::File(_), _) => format!("from {}", assignment.origin),
     };
     match &assignment.spec {
         Spec::Reference(reference) => {

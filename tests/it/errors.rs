@@ -177,7 +177,7 @@ fn https_to_a_plain_http_server_is_a_clear_error() {
     );
     assert!(
         out.stderr.starts_with(&format!(
-            "vx: cannot reach the server at `{addr}/` (address from VAULT_ADDR) (1 attempt): "
+            "vx: TLS failed with the server at `{addr}/` (address from VAULT_ADDR) (1 attempt): "
         )),
         "{}",
         out.stderr

