@@ -339,7 +339,7 @@ _vx() {
             return 0
             ;;
         vx__subcmd__run)
-            opts="-e -v -h --env --env-file --pristine --keep-token-env --verbose --address --namespace --ca-cert --ca-path --client-cert --client-key --tls-skip-verify --tls-server-name --request-timeout --deadline --max-retries --auth --auth-mount --token-file --role-id-file --secret-id-file --help"
+            opts="-e -v -h --env --env-file --pristine --keep-token-env --supervise --exec --subreaper --kill-signal --kill-timeout --verbose --address --namespace --ca-cert --ca-path --client-cert --client-key --tls-skip-verify --tls-server-name --request-timeout --deadline --max-retries --auth --auth-mount --token-file --role-id-file --secret-id-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -354,6 +354,14 @@ _vx() {
                     return 0
                     ;;
                 --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kill-signal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kill-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -50,6 +50,8 @@ complete -c vx -n "__fish_vx_needs_command" -f -a "completions" -d 'Print a comp
 complete -c vx -n "__fish_vx_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vx -n "__fish_vx_using_subcommand run" -s e -l env -d 'Set NAME to a reference (PATH#KEY, `vault:` optional) or a template ({{ ... }})' -r
 complete -c vx -n "__fish_vx_using_subcommand run" -l env-file -d 'Read NAME=VALUE lines (dotenv syntax); values prefixed `vault:` are references, values with `{{` are templates, the rest stay literal' -r -F
+complete -c vx -n "__fish_vx_using_subcommand run" -l kill-signal -d 'Signal vx sends the command\'s process group when vx itself decides to stop it [env: VX_KILL_SIGNAL] [default: TERM]' -r
+complete -c vx -n "__fish_vx_using_subcommand run" -l kill-timeout -d 'How long a stopping command gets before its process group is sent SIGKILL [env: VX_KILL_TIMEOUT] [default: 30s]' -r
 complete -c vx -n "__fish_vx_using_subcommand run" -l address -d 'Server address, with scheme [env: BAO_ADDR, VAULT_ADDR] [default: https://127.0.0.1:8200]' -r
 complete -c vx -n "__fish_vx_using_subcommand run" -l namespace -d 'Namespace for every request [env: BAO_NAMESPACE, VAULT_NAMESPACE]' -r
 complete -c vx -n "__fish_vx_using_subcommand run" -l ca-cert -d 'PEM file of CA certificates to trust [env: BAO_CACERT, VAULT_CACERT]' -r -F
@@ -68,6 +70,9 @@ complete -c vx -n "__fish_vx_using_subcommand run" -l role-id-file -d 'File hold
 complete -c vx -n "__fish_vx_using_subcommand run" -l secret-id-file -d 'File holding the AppRole secret id [env: VX_SECRET_ID_FILE; or the id itself in VX_SECRET_ID]' -r -F
 complete -c vx -n "__fish_vx_using_subcommand run" -l pristine -d 'Start the command with only the resolved variables, not vx\'s environment'
 complete -c vx -n "__fish_vx_using_subcommand run" -l keep-token-env -d 'Let the command inherit the credentials vx used (BAO_TOKEN, VAULT_TOKEN, VX_ROLE_ID, VX_SECRET_ID); they are removed by default'
+complete -c vx -n "__fish_vx_using_subcommand run" -l supervise -d 'Stay as the command\'s parent: forward signals, reap, exit as it did (the default when vx is PID 1)'
+complete -c vx -n "__fish_vx_using_subcommand run" -l exec -d 'Always replace vx with the command, even as PID 1'
+complete -c vx -n "__fish_vx_using_subcommand run" -l subreaper -d 'Adopt and reap orphaned descendants (PR_SET_CHILD_SUBREAPER); implies --supervise'
 complete -c vx -n "__fish_vx_using_subcommand run" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace); never secret values'
 complete -c vx -n "__fish_vx_using_subcommand run" -l tls-skip-verify -d 'Do not verify the server\'s certificate (insecure) [env: BAO_SKIP_VERIFY, VAULT_SKIP_VERIFY]'
 complete -c vx -n "__fish_vx_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'

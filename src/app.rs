@@ -14,8 +14,8 @@ use crate::evaluate::{self, Vault};
 use crate::exit::{self, Failure};
 use crate::reference::{PREFIX, Reference, Spec};
 use crate::secret::Secret;
-use crate::settings::Settings;
-use crate::{childenv, cli, exec, logging};
+use crate::settings::{self, Settings};
+use crate::{childenv, cli, exec, logging, signals, supervise};
 
 pub fn main() -> ExitCode {
     let started = Instant::now();
@@ -49,6 +49,11 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli, args: &RunArgs, started: Instant) -> Result<()> {
+    let supervision = supervision(args)?;
+    if supervision.is_some() {
+        // From here on a signal waits for the command instead of killing vx.
+        signals::block()?;
+    }
     let assignments = assignment::collect(&args.env_files, &args.env)?;
     let settings = Settings::from_process(&cli.global)?;
     let resolved = resolve(&settings, &assignments, started)?;
@@ -62,7 +67,31 @@ fn run(cli: &Cli, args: &RunArgs, started: Instant) -> Result<()> {
         keep_credentials: args.keep_token_env,
     };
     let env = childenv::build(std::env::vars_os(), resolved, &options);
-    Err(exec::exec(&args.command, &env))
+    match supervision {
+        None => Err(exec::exec(&args.command, &env)),
+        Some(options) => {
+            let outcome = supervise::run(&args.command, &env, &options)?;
+            std::process::exit(supervise::exit_like(outcome).into())
+        }
+    }
+}
+
+/// Whether to supervise, and how: vx supervises when asked, when it must adopt
+/// orphans, or when it is PID 1, where an exec'd command would inherit PID 1's
+/// duties without knowing it; `--exec` keeps the exec even then.
+fn supervision(args: &RunArgs) -> Result<Option<supervise::Options>> {
+    let pid1 = std::process::id() == 1;
+    if args.exec || !(args.supervise || args.subreaper || pid1) {
+        return Ok(None);
+    }
+    let env = |name: &str| std::env::var(name).ok();
+    let (kill_signal, kill_timeout) =
+        settings::stopping(&args.kill_signal, &args.kill_timeout, &env)?;
+    Ok(Some(supervise::Options {
+        kill_signal,
+        kill_timeout,
+        subreaper: args.subreaper,
+    }))
 }
 
 fn read(cli: &Cli, args: &ReadArgs, started: Instant) -> Result<()> {

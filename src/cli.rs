@@ -41,11 +41,23 @@ vx resolves every value first: each distinct PATH is read once (so `#username` a
 over at most 16 connections. Any failure stops vx with status 125 before the command
 starts; no placeholder or empty value is ever passed on.
 
-Then vx replaces itself with COMMAND (execve): the command keeps vx's PID, receives
-signals directly and its exit status is the one the caller sees. COMMAND is looked
-up in the PATH of the environment it gets (vx's own when that has none). Supervision
-(signal forwarding, PID 1 duties, lease renewal) is not in this version: vx always
-execs.
+Then, by default, vx replaces itself with COMMAND (execve): the command keeps vx's
+PID, receives signals directly and its exit status is the one the caller sees.
+COMMAND is looked up in the PATH of the environment it gets (vx's own when that has
+none).
+
+vx supervises instead when it is PID 1 (a container's entrypoint), with --subreaper,
+or with --supervise; --exec forbids it. A supervising vx starts COMMAND in its own
+process group (handing it the terminal when vx is a foreground job, as a shell
+does), forwards every signal it receives except SIGCHLD to it once, reaps orphans as
+PID 1 or subreaper, and exits as the command did: its exit code, or death by the same
+signal (128+N as PID 1, where a signal cannot kill vx). TERM, INT and QUIT go to the
+command's whole process group and start --kill-timeout, after which the group gets
+SIGKILL; job-control signals (TSTP, TTIN, TTOU, CONT) also go to the group; all
+others go to the command alone. When the command exits, whatever it left running in
+its group is sent --kill-signal, then SIGKILL after --kill-timeout. Reaping covers
+orphans only: a zombie whose parent is alive is that parent's to reap. Lease renewal
+and restarts on change are not in this version.
 
 The command's environment is vx's own (unless --pristine), without the credentials
 vx used (BAO_TOKEN, VAULT_TOKEN, VX_ROLE_ID, VX_SECRET_ID; unless
@@ -167,6 +179,29 @@ pub struct RunArgs {
     /// VX_ROLE_ID, VX_SECRET_ID); they are removed by default
     #[arg(long)]
     pub keep_token_env: bool,
+
+    /// Stay as the command's parent: forward signals, reap, exit as it did
+    /// (the default when vx is PID 1)
+    #[arg(long, conflicts_with = "exec")]
+    pub supervise: bool,
+
+    /// Always replace vx with the command, even as PID 1
+    #[arg(long)]
+    pub exec: bool,
+
+    /// Adopt and reap orphaned descendants (PR_SET_CHILD_SUBREAPER); implies --supervise
+    #[arg(long, conflicts_with = "exec")]
+    pub subreaper: bool,
+
+    /// Signal vx sends the command's process group when vx itself decides to stop
+    /// it [env: VX_KILL_SIGNAL] [default: TERM]
+    #[arg(long, value_name = "SIGNAL")]
+    pub kill_signal: Option<String>,
+
+    /// How long a stopping command gets before its process group is sent SIGKILL
+    /// [env: VX_KILL_TIMEOUT] [default: 30s]
+    #[arg(long, value_name = "DURATION")]
+    pub kill_timeout: Option<String>,
 
     /// The command and its arguments, passed as given, never through a shell
     #[arg(required = true, last = true, value_name = "COMMAND")]

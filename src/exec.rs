@@ -30,14 +30,46 @@ pub fn exec(command: &[OsString], env: &[(OsString, OsString)]) -> anyhow::Error
     }
 }
 
-struct Prepared {
+/// A command checked for what `execve` would refuse, with the files to try.
+pub(crate) struct Prepared {
     name: OsString,
     candidates: Vec<PathBuf>,
     argv: Vec<CString>,
     envp: Vec<CString>,
 }
 
-fn prepare(command: &[OsString], env: &[(OsString, OsString)]) -> Result<Prepared, Failure> {
+impl Prepared {
+    /// The file to spawn, for supervision: the first candidate that is an
+    /// executable file, else the first that exists (spawning it reports why it
+    /// cannot run), as `execvp` would settle it.
+    pub(crate) fn program(&self) -> anyhow::Result<PathBuf> {
+        use nix::unistd::{AccessFlags, access};
+
+        let executable = self
+            .candidates
+            .iter()
+            .find(|path| path.is_file() && access(path.as_path(), AccessFlags::X_OK).is_ok());
+        let existing = || self.candidates.iter().find(|path| path.exists());
+        match executable.or_else(existing) {
+            Some(path) => Ok(path.clone()),
+            None => Err(not_found(&self.name)),
+        }
+    }
+}
+
+/// The error for a command that could not be spawned.
+pub(crate) fn spawn_failure(name: &OsStr, path: &Path, error: std::io::Error) -> anyhow::Error {
+    match error.raw_os_error().map(Errno::from_raw) {
+        Some(Errno::ENOENT) => not_found(name),
+        Some(errno) => failed(name, path, errno),
+        None => failed(name, path, Errno::EIO),
+    }
+}
+
+pub(crate) fn prepare(
+    command: &[OsString],
+    env: &[(OsString, OsString)],
+) -> Result<Prepared, Failure> {
     let name = command
         .first()
         .cloned()

@@ -16,4 +16,6 @@ pub mod reference;
 pub mod resolve;
 pub mod secret;
 pub mod settings;
+pub mod signals;
+pub mod supervise;
 pub mod template;

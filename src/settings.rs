@@ -138,6 +138,31 @@ impl Settings {
     }
 }
 
+/// How a supervised command is stopped: `--kill-signal`/`VX_KILL_SIGNAL` and
+/// `--kill-timeout`/`VX_KILL_TIMEOUT`, defaulting to TERM and 30 s as Vault Agent
+/// and envconsul do.
+pub fn stopping(
+    kill_signal: &Option<String>,
+    kill_timeout: &Option<String>,
+    env: Env,
+) -> Result<(nix::sys::signal::Signal, Duration), Failure> {
+    let lookup = Lookup { env };
+    let signal = match lookup.text(kill_signal, "kill-signal", &["VX_KILL_SIGNAL"]) {
+        None => nix::sys::signal::Signal::SIGTERM,
+        Some(sourced) => crate::signals::parse(&sourced.value).ok_or_else(|| {
+            Failure::new(format!(
+                "unknown signal `{}` (from {})",
+                sourced.value, sourced.source
+            ))
+            .hint("name a signal such as TERM, INT, QUIT or HUP, or give its number")
+        })?,
+    };
+    let timeout = lookup
+        .duration(kill_timeout, "kill-timeout", &["VX_KILL_TIMEOUT"])?
+        .unwrap_or(Duration::from_secs(30));
+    Ok((signal, timeout))
+}
+
 struct Lookup<'a> {
     env: Env<'a>,
 }
@@ -470,6 +495,25 @@ mod tests {
         let env = load(&[], &[("VX_AUTH", "AppRole"), ("VX_AUTH_MOUNT", "/ci/")]).unwrap();
         assert!(matches!(env.auth, Auth::AppRole { ref mount, .. } if mount == "ci"));
         assert!(load(&[], &[("VX_AUTH", "magic")]).is_err());
+    }
+
+    #[test]
+    fn stopping_settings() {
+        use nix::sys::signal::Signal;
+        let none = |_: &str| None;
+        assert_eq!(
+            stopping(&None, &None, &none).unwrap(),
+            (Signal::SIGTERM, Duration::from_secs(30))
+        );
+        let env = |name: &str| (name == "VX_KILL_SIGNAL").then(|| "INT".to_owned());
+        let (signal, timeout) = stopping(&Some("QUIT".into()), &Some("2s".into()), &env).unwrap();
+        assert_eq!((signal, timeout), (Signal::SIGQUIT, Duration::from_secs(2)));
+        assert_eq!(stopping(&None, &None, &env).unwrap().0, Signal::SIGINT);
+        let error = stopping(&Some("NOPE".into()), &None, &none).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "unknown signal `NOPE` (from --kill-signal)"
+        );
     }
 
     #[test]

@@ -18,4 +18,4 @@ pub use bao_tls::{BaoTls, bao_tls};
 pub use conn_counter::ConnCounter;
 pub use postgres::{Postgres, database_engine, pg_login, postgres};
 pub use scratch::unique;
-pub use vx::{Out, Vx, parse_env0, vx, vx_no_server};
+pub use vx::{Out, Running, Vx, parse_env0, vx, vx_no_server};

@@ -13,4 +13,5 @@ mod auth;
 mod errors;
 mod generated;
 mod run;
+mod supervise;
 mod tls;

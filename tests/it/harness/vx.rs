@@ -125,21 +125,24 @@ impl Vx {
 
     /// Runs to completion. Panics if the program cannot start, or if it (or
     /// anything holding its output open) outlives the deadline.
-    pub fn run(mut self) -> Out {
+    pub fn run(self) -> Out {
+        self.start().wait()
+    }
+
+    /// Starts the run and returns at once, for tests that signal it while it
+    /// runs; `Running::wait` finishes it as `run` would.
+    pub fn start(mut self) -> Running {
         let shown = self.shown();
         let deadline = Instant::now() + self.timeout;
         let mut child = self.spawn(&shown);
         feed(&mut child, self.stdin.take());
         let stdout = drain(child.stdout.take());
         let stderr = drain(child.stderr.take());
-        let Some(status) = wait_until(&mut child, deadline) else {
-            hung(&shown, self.timeout, child, &stderr)
-        };
-        let stdout = collect(&shown, &stdout, deadline);
-        let stderr = String::from_utf8_lossy(&collect(&shown, &stderr, deadline)).into_owned();
-        Out {
-            status,
-            code: status.code(),
+        Running {
+            shown,
+            deadline,
+            timeout: self.timeout,
+            child,
             stdout,
             stderr,
             home: self.home,
@@ -170,6 +173,51 @@ impl Vx {
         self.cmd
             .spawn()
             .unwrap_or_else(|e| panic!("cannot run `{shown}`: {e}"))
+    }
+}
+
+/// A run under way.
+pub struct Running {
+    shown: String,
+    deadline: Instant,
+    timeout: Duration,
+    child: Child,
+    stdout: Receiver<Vec<u8>>,
+    stderr: Receiver<Vec<u8>>,
+    home: TempDir,
+}
+
+impl Running {
+    pub fn pid(&self) -> i32 {
+        self.child.id() as i32
+    }
+
+    /// The run's HOME.
+    pub fn home(&self) -> &Path {
+        self.home.path()
+    }
+
+    /// Sends `signal` (a libc signal number) to the running program.
+    pub fn signal(&self, signal: i32) {
+        // SAFETY: kill(2) has no memory effects.
+        let sent = unsafe { libc::kill(self.pid(), signal) };
+        assert_eq!(sent, 0, "cannot signal `{}`", self.shown);
+    }
+
+    /// Waits for the end, within the run's deadline.
+    pub fn wait(mut self) -> Out {
+        let Some(status) = wait_until(&mut self.child, self.deadline) else {
+            hung(&self.shown, self.timeout, self.child, &self.stderr)
+        };
+        let stdout = collect(&self.shown, &self.stdout, self.deadline);
+        let stderr = collect(&self.shown, &self.stderr, self.deadline);
+        Out {
+            status,
+            code: status.code(),
+            stdout,
+            stderr: String::from_utf8_lossy(&stderr).into_owned(),
+            home: self.home,
+        }
     }
 }
 

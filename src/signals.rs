@@ -1,0 +1,129 @@
+//! Signals as the supervisor receives them: blocked from before the command is
+//! spawned and taken one at a time with `sigtimedwait`, so none is lost during
+//! start-up, none kills vx, and no handler runs in an awkward context.
+//!
+//! Blocking instead of installing handlers also works as PID 1: the kernel drops
+//! signals with the default disposition aimed at a namespace's init, but a blocked
+//! signal stays pending until it is taken.
+
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use nix::errno::Errno;
+use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
+
+/// Signals that report a fault of vx's own: left unblocked so that a bug crashes
+/// vx visibly instead of being "forwarded". SIGKILL and SIGSTOP cannot be blocked.
+const NOT_SUPERVISED: [Signal; 8] = [
+    Signal::SIGKILL,
+    Signal::SIGSTOP,
+    Signal::SIGSEGV,
+    Signal::SIGBUS,
+    Signal::SIGFPE,
+    Signal::SIGILL,
+    Signal::SIGTRAP,
+    Signal::SIGSYS,
+];
+
+/// One signal taken from the pending set.
+#[derive(Debug, Clone, Copy)]
+pub struct Received {
+    pub number: i32,
+    /// The kernel sent it (a terminal, a timer) rather than a process.
+    pub from_kernel: bool,
+}
+
+impl Received {
+    pub fn is(&self, signal: Signal) -> bool {
+        self.number == signal as i32
+    }
+}
+
+/// The set the supervisor blocks and waits for.
+pub fn supervised() -> SigSet {
+    let mut set = SigSet::all();
+    for signal in NOT_SUPERVISED {
+        set.remove(signal);
+    }
+    set
+}
+
+/// Blocks every supervised signal in this (single) thread. Threads started later
+/// inherit the mask; `std::process::Command` empties it in the child.
+pub fn block() -> Result<()> {
+    sigprocmask(SigmaskHow::SIG_BLOCK, Some(&supervised()), None)
+        .context("cannot block signals for supervision")
+}
+
+/// Waits for the next supervised signal, or `None` when `timeout` passes first.
+/// With no timeout it sleeps until a signal comes: no polling while idle.
+pub fn wait(timeout: Option<Duration>) -> Result<Option<Received>> {
+    let set = supervised();
+    let mut info = std::mem::MaybeUninit::<libc::siginfo_t>::zeroed();
+    loop {
+        let timespec = timeout.map(|timeout| libc::timespec {
+            tv_sec: timeout.as_secs() as libc::time_t,
+            tv_nsec: timeout.subsec_nanos() as libc::c_long,
+        });
+        let timespec_ptr = timespec
+            .as_ref()
+            .map_or(std::ptr::null(), |t| t as *const libc::timespec);
+        // SAFETY: `set` is a valid, initialised signal set; `info` is writable
+        // memory of the right size; `timespec_ptr` is null or points to a value
+        // that lives until the call returns.
+        let number = unsafe { libc::sigtimedwait(set.as_ref(), info.as_mut_ptr(), timespec_ptr) };
+        if number >= 0 {
+            // SAFETY: sigtimedwait filled `info` for the signal it returned.
+            let code = unsafe { info.assume_init_ref() }.si_code;
+            return Ok(Some(Received {
+                number,
+                from_kernel: code == libc::SI_KERNEL,
+            }));
+        }
+        match Errno::last() {
+            Errno::EAGAIN => return Ok(None),
+            Errno::EINTR => continue,
+            errno => return Err(errno).context("cannot wait for signals"),
+        }
+    }
+}
+
+/// A signal's name for logs: "SIGTERM", or the number for real-time signals.
+pub fn name(number: i32) -> String {
+    Signal::try_from(number).map_or_else(|_| format!("signal {number}"), |s| s.as_str().to_owned())
+}
+
+/// Parses `TERM`, `SIGTERM` or `15`.
+pub fn parse(text: &str) -> Option<Signal> {
+    let upper = text.trim().to_ascii_uppercase();
+    if let Ok(number) = upper.parse::<i32>() {
+        return Signal::try_from(number).ok();
+    }
+    let full = if upper.starts_with("SIG") {
+        upper
+    } else {
+        format!("SIG{upper}")
+    };
+    full.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_numbers_parse() {
+        assert_eq!(parse("TERM"), Some(Signal::SIGTERM));
+        assert_eq!(parse("sigusr1"), Some(Signal::SIGUSR1));
+        assert_eq!(parse("9"), Some(Signal::SIGKILL));
+        assert_eq!(parse("NOPE"), None);
+        assert_eq!(name(15), "SIGTERM");
+    }
+
+    #[test]
+    fn faults_stay_unblocked() {
+        let set = supervised();
+        assert!(set.contains(Signal::SIGTERM) && set.contains(Signal::SIGCHLD));
+        assert!(!set.contains(Signal::SIGSEGV) && !set.contains(Signal::SIGKILL));
+    }
+}
