@@ -339,7 +339,7 @@ _vx() {
             return 0
             ;;
         vx__subcmd__run)
-            opts="-e -v -h --env --env-file --pristine --keep-token-env --supervise --exec --subreaper --kill-signal --kill-timeout --verbose --address --namespace --ca-cert --ca-path --client-cert --client-key --tls-skip-verify --tls-server-name --request-timeout --deadline --max-retries --auth --auth-mount --token-file --role-id-file --secret-id-file --help"
+            opts="-e -v -h --env --env-file --pristine --keep-token-env --supervise --exec --subreaper --kill-signal --kill-timeout --watch --poll-interval --on-change --restart-delay --on-expiry --restart-on-exit --revoke-on-exit --verbose --address --namespace --ca-cert --ca-path --client-cert --client-key --tls-skip-verify --tls-server-name --request-timeout --deadline --max-retries --auth --auth-mount --token-file --role-id-file --secret-id-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -362,6 +362,22 @@ _vx() {
                     return 0
                     ;;
                 --kill-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --poll-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --on-change)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --restart-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --on-expiry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -52,6 +52,10 @@ complete -c vx -n "__fish_vx_using_subcommand run" -s e -l env -d 'Set NAME to a
 complete -c vx -n "__fish_vx_using_subcommand run" -l env-file -d 'Read NAME=VALUE lines (dotenv syntax); values prefixed `vault:` are references, values with `{{` are templates, the rest stay literal' -r -F
 complete -c vx -n "__fish_vx_using_subcommand run" -l kill-signal -d 'Signal vx sends the command\'s process group when vx itself decides to stop it [env: VX_KILL_SIGNAL] [default: TERM]' -r
 complete -c vx -n "__fish_vx_using_subcommand run" -l kill-timeout -d 'How long a stopping command gets before its process group is sent SIGKILL [env: VX_KILL_TIMEOUT] [default: 30s]' -r
+complete -c vx -n "__fish_vx_using_subcommand run" -l poll-interval -d 'How often --watch re-reads KV secrets (each time 85-95% of this); `?version=` references are never polled' -r
+complete -c vx -n "__fish_vx_using_subcommand run" -l on-change -d 'What --watch does when the command\'s environment changes: restart, exit (stop it and exit), ignore, or signal:NAME (send it a signal, e.g. signal:HUP)' -r
+complete -c vx -n "__fish_vx_using_subcommand run" -l restart-delay -d 'Wait this long after a change before restarting, so that changes arriving together cause one restart' -r
+complete -c vx -n "__fish_vx_using_subcommand run" -l on-expiry -d 'When a credential the command holds has expired and could not be replaced: restart (with fresh values once the server answers), exit, or keep' -r
 complete -c vx -n "__fish_vx_using_subcommand run" -l address -d 'Server address, with scheme [env: BAO_ADDR, VAULT_ADDR] [default: https://127.0.0.1:8200]' -r
 complete -c vx -n "__fish_vx_using_subcommand run" -l namespace -d 'Namespace for every request [env: BAO_NAMESPACE, VAULT_NAMESPACE]' -r
 complete -c vx -n "__fish_vx_using_subcommand run" -l ca-cert -d 'PEM file of CA certificates to trust [env: BAO_CACERT, VAULT_CACERT]' -r -F
@@ -73,6 +77,9 @@ complete -c vx -n "__fish_vx_using_subcommand run" -l keep-token-env -d 'Let the
 complete -c vx -n "__fish_vx_using_subcommand run" -l supervise -d 'Stay as the command\'s parent: forward signals, reap, exit as it did (the default when vx is PID 1)'
 complete -c vx -n "__fish_vx_using_subcommand run" -l exec -d 'Always replace vx with the command, even as PID 1'
 complete -c vx -n "__fish_vx_using_subcommand run" -l subreaper -d 'Adopt and reap orphaned descendants (PR_SET_CHILD_SUBREAPER); implies --supervise'
+complete -c vx -n "__fish_vx_using_subcommand run" -l watch -d 'Keep the secrets fresh while the command runs: renew leases, re-read what cannot be renewed, poll KV, and act on changes (--on-change); implies --supervise'
+complete -c vx -n "__fish_vx_using_subcommand run" -l restart-on-exit -d 'Start the command again when it exits by itself, after 0.5s doubling to 60s while it keeps failing; implies --supervise'
+complete -c vx -n "__fish_vx_using_subcommand run" -l revoke-on-exit -d 'Revoke the leases vx read when it exits (with --watch)'
 complete -c vx -n "__fish_vx_using_subcommand run" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace); never secret values'
 complete -c vx -n "__fish_vx_using_subcommand run" -l tls-skip-verify -d 'Do not verify the server\'s certificate (insecure) [env: BAO_SKIP_VERIFY, VAULT_SKIP_VERIFY]'
 complete -c vx -n "__fish_vx_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'

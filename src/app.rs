@@ -1,9 +1,10 @@
 //! The commands: parse the command line, run one command, print the failure and
 //! map it to an exit status.
 
+use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use clap::Parser;
@@ -15,7 +16,7 @@ use crate::exit::{self, Failure};
 use crate::reference::{PREFIX, Reference, Spec};
 use crate::secret::Secret;
 use crate::settings::{self, Settings};
-use crate::{childenv, cli, exec, logging, signals, supervise};
+use crate::{child, childenv, cli, exec, logging, signals, supervise, watch};
 
 pub fn main() -> ExitCode {
     let started = Instant::now();
@@ -56,32 +57,62 @@ fn run(cli: &Cli, args: &RunArgs, started: Instant) -> Result<()> {
     }
     let assignments = assignment::collect(&args.env_files, &args.env)?;
     let settings = Settings::from_process(&cli.global)?;
-    let resolved = resolve(&settings, &assignments, started)?;
+    let runtime = runtime()?;
+    let mut vault = Vault::new(settings, started);
+    let resolved = runtime.block_on(evaluate::evaluate(&mut vault, &assignments))?;
     tracing::info!(
         "resolved {} variables in {:?}",
         resolved.len(),
         started.elapsed()
     );
-    let options = childenv::Options {
+    let env_options = childenv::Options {
         pristine: args.pristine,
         keep_credentials: args.keep_token_env,
     };
-    let env = childenv::build(std::env::vars_os(), resolved, &options);
-    match supervision {
-        None => Err(exec::exec(&args.command, &env)),
-        Some(options) => {
-            let outcome = supervise::run(&args.command, &env, &options)?;
-            std::process::exit(supervise::exit_like(outcome).into())
-        }
+    let inherited: Vec<(OsString, OsString)> = std::env::vars_os().collect();
+    let env = childenv::build(inherited.clone(), resolved.clone(), &env_options);
+    let Some(mut supervision) = supervision else {
+        drop(runtime);
+        return Err(exec::exec(&args.command, &env));
+    };
+    let mut control = None;
+    if args.watch {
+        let (events, received) = std::sync::mpsc::channel();
+        let inputs = watch::Inputs {
+            vault,
+            assignments,
+            resolved,
+            inherited,
+            env_options,
+        };
+        let options = watch::Options {
+            poll_interval: args.poll_interval,
+        };
+        control = Some(watch::start(runtime, inputs, options, events));
+        supervision.watch = Some(supervise::Watching {
+            events: received,
+            on_change: args.on_change,
+            restart_delay: args.restart_delay,
+            on_expiry: args.on_expiry,
+        });
+    } else {
+        drop(runtime);
     }
+    let outcome = supervise::run(&args.command, env, &supervision)?;
+    if let Some(control) = control.filter(|_| args.revoke_on_exit) {
+        control.revoke(Duration::from_secs(10));
+    }
+    std::process::exit(child::exit_like(outcome).into())
 }
 
 /// Whether to supervise, and how: vx supervises when asked, when it must adopt
-/// orphans, or when it is PID 1, where an exec'd command would inherit PID 1's
-/// duties without knowing it; `--exec` keeps the exec even then.
+/// orphans, watch secrets or restart the command, or when it is PID 1, where an
+/// exec'd command would inherit PID 1's duties without knowing it; `--exec` keeps
+/// the exec even then.
 fn supervision(args: &RunArgs) -> Result<Option<supervise::Options>> {
     let pid1 = std::process::id() == 1;
-    if args.exec || !(args.supervise || args.subreaper || pid1) {
+    let needed = args.supervise || args.subreaper || args.watch || args.restart_on_exit;
+    if args.exec || !(needed || pid1) {
         return Ok(None);
     }
     let env = |name: &str| std::env::var(name).ok();
@@ -91,6 +122,8 @@ fn supervision(args: &RunArgs) -> Result<Option<supervise::Options>> {
         kill_signal,
         kill_timeout,
         subreaper: args.subreaper,
+        restart_on_exit: args.restart_on_exit,
+        watch: None,
     }))
 }
 
@@ -122,17 +155,21 @@ fn completions(args: &CompletionsArgs) -> Result<()> {
     Ok(())
 }
 
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
 fn resolve(
     settings: &Settings,
     assignments: &[Assignment],
     started: Instant,
 ) -> Result<Vec<(String, Secret)>> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
+    let runtime = runtime()?;
     runtime.block_on(async {
-        let mut vault = Vault::new(settings, started);
+        let mut vault = Vault::new(settings.clone(), started);
         evaluate::evaluate(&mut vault, assignments).await
     })
 }

@@ -10,6 +10,7 @@ use crate::secret::Secret;
 /// (a crash reporter dumping its environment) would hold vx's token.
 pub const CREDENTIALS: &[&str] = &["BAO_TOKEN", "VAULT_TOKEN", "VX_ROLE_ID", "VX_SECRET_ID"];
 
+#[derive(Debug, Clone)]
 pub struct Options {
     pub pristine: bool,
     pub keep_credentials: bool,

@@ -7,8 +7,11 @@
 
 use std::ffi::OsString;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::supervise::{OnChange, OnExpiry};
 
 /// Put secrets from OpenBao or HashiCorp Vault into a program that knows nothing
 /// about Vault.
@@ -56,8 +59,19 @@ command's whole process group and start --kill-timeout, after which the group ge
 SIGKILL; job-control signals (TSTP, TTIN, TTOU, CONT) also go to the group; all
 others go to the command alone. When the command exits, whatever it left running in
 its group is sent --kill-signal, then SIGKILL after --kill-timeout. Reaping covers
-orphans only: a zombie whose parent is alive is that parent's to reap. Lease renewal
-and restarts on change are not in this version.
+orphans only: a zombie whose parent is alive is that parent's to reap.
+
+With --watch, vx keeps what it gave the command valid, with Vault Agent's timing:
+renewable leases and the token are renewed at 2/3 of their remaining TTL less 10-20%
+jitter; a lease that cannot be renewed further is read anew at the same point of
+what remains; non-renewable leases are re-read at 85-95% of their TTL; KV is polled
+every --poll-interval times 0.85-0.95. When the token cannot be renewed, an AppRole
+login is made again (a token given to vx cannot be replaced). Only a real change of
+the command's environment triggers --on-change; there is no delay before the first
+start. While the server is unreachable or failing, the command keeps running on its
+values and vx retries each task with back-off from 1s to 30s; --on-expiry applies
+only once a credential the command holds has expired. Leases die with the token that
+read them: keep the token's max TTL above the leases'.
 
 The command's environment is vx's own (unless --pristine), without the credentials
 vx used (BAO_TOKEN, VAULT_TOKEN, VX_ROLE_ID, VX_SECRET_ID; unless
@@ -203,6 +217,45 @@ pub struct RunArgs {
     #[arg(long, value_name = "DURATION")]
     pub kill_timeout: Option<String>,
 
+    /// Keep the secrets fresh while the command runs: renew leases, re-read what
+    /// cannot be renewed, poll KV, and act on changes (--on-change); implies
+    /// --supervise
+    #[arg(long, env = "VX_WATCH", conflicts_with = "exec")]
+    pub watch: bool,
+
+    /// How often --watch re-reads KV secrets (each time 85-95% of this);
+    /// `?version=` references are never polled
+    #[arg(long, value_name = "DURATION", env = "VX_POLL_INTERVAL", default_value = "5m",
+          value_parser = parse_duration)]
+    pub poll_interval: Duration,
+
+    /// What --watch does when the command's environment changes: restart, exit
+    /// (stop it and exit), ignore, or signal:NAME (send it a signal, e.g. signal:HUP)
+    #[arg(long, value_name = "ACTION", env = "VX_ON_CHANGE", default_value = "restart",
+          value_parser = parse_on_change)]
+    pub on_change: OnChange,
+
+    /// Wait this long after a change before restarting, so that changes arriving
+    /// together cause one restart
+    #[arg(long, value_name = "DURATION", env = "VX_RESTART_DELAY", default_value = "0s",
+          value_parser = parse_duration)]
+    pub restart_delay: Duration,
+
+    /// When a credential the command holds has expired and could not be replaced:
+    /// restart (with fresh values once the server answers), exit, or keep
+    #[arg(long, value_name = "POLICY", env = "VX_ON_EXPIRY", default_value = "restart",
+          value_parser = parse_on_expiry)]
+    pub on_expiry: OnExpiry,
+
+    /// Start the command again when it exits by itself, after 0.5s doubling to 60s
+    /// while it keeps failing; implies --supervise
+    #[arg(long, env = "VX_RESTART_ON_EXIT", conflicts_with = "exec")]
+    pub restart_on_exit: bool,
+
+    /// Revoke the leases vx read when it exits (with --watch)
+    #[arg(long, env = "VX_REVOKE_ON_EXIT", requires = "watch")]
+    pub revoke_on_exit: bool,
+
     /// The command and its arguments, passed as given, never through a shell
     #[arg(required = true, last = true, value_name = "COMMAND")]
     pub command: Vec<OsString>,
@@ -219,6 +272,32 @@ pub struct ReadArgs {
 pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    humantime::parse_duration(text).map_err(|error| format!("{error}; write e.g. `30s` or `5m`"))
+}
+
+fn parse_on_change(text: &str) -> Result<OnChange, String> {
+    match text {
+        "restart" => Ok(OnChange::Restart),
+        "exit" => Ok(OnChange::Exit),
+        "ignore" => Ok(OnChange::Ignore),
+        other => match other.strip_prefix("signal:").map(crate::signals::parse) {
+            Some(Some(signal)) => Ok(OnChange::Signal(signal)),
+            Some(None) => Err(format!("unknown signal in `{other}`")),
+            None => Err("expected restart, exit, ignore or signal:NAME".to_owned()),
+        },
+    }
+}
+
+fn parse_on_expiry(text: &str) -> Result<OnExpiry, String> {
+    match text {
+        "restart" => Ok(OnExpiry::Restart),
+        "exit" => Ok(OnExpiry::Exit),
+        "keep" => Ok(OnExpiry::Keep),
+        _ => Err("expected restart, exit or keep".to_owned()),
+    }
 }
 
 /// The clap command, for the parser, the man page and the completion scripts.

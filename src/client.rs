@@ -37,7 +37,8 @@ pub struct Client {
     limit: Arc<Semaphore>,
     request_timeout: Duration,
     max_retries: usize,
-    deadline: Instant,
+    /// None once the command runs: a watcher retries on its own schedule.
+    deadline: Option<Instant>,
     deadline_source: Duration,
 }
 
@@ -111,7 +112,7 @@ impl Client {
             limit: Arc::new(Semaphore::new(MAX_CONNECTIONS)),
             request_timeout: settings.request_timeout,
             max_retries: settings.max_retries as usize,
-            deadline: started + settings.deadline,
+            deadline: Some(started + settings.deadline),
             deadline_source: settings.deadline,
         })
     }
@@ -180,7 +181,16 @@ impl Client {
     }
 
     fn remaining(&self) -> Duration {
-        self.deadline.saturating_duration_since(Instant::now())
+        self.deadline.map_or(Duration::MAX, |deadline| {
+            deadline.saturating_duration_since(Instant::now())
+        })
+    }
+
+    /// For the requests of a watcher: no start-up deadline, and no retries of
+    /// its own, since the watcher backs off on its own schedule.
+    pub fn watch_mode(&mut self) {
+        self.deadline = None;
+        self.max_retries = 0;
     }
 
     async fn attempt(

@@ -24,31 +24,48 @@ use crate::template::{self, Pass};
 const MAX_ROUNDS: usize = 8;
 
 /// The server, connected to on first use.
-pub struct Vault<'a> {
-    settings: &'a Settings,
+pub struct Vault {
+    settings: Settings,
     started: Instant,
     resolver: Option<Resolver>,
+    /// The token's TTL and renewability, when the login told them.
+    token: Option<auth::TokenInfo>,
 }
 
-impl<'a> Vault<'a> {
-    pub fn new(settings: &'a Settings, started: Instant) -> Self {
+impl Vault {
+    pub fn new(settings: Settings, started: Instant) -> Self {
         Self {
             settings,
             started,
             resolver: None,
+            token: None,
         }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The connection, once something has been read.
+    pub fn resolver_mut(&mut self) -> Option<&mut Resolver> {
+        self.resolver.as_mut()
+    }
+
+    /// What the first login said of the token, if it was a login.
+    pub fn login_token_info(&self) -> Option<auth::TokenInfo> {
+        self.token
     }
 
     async fn fetch(&mut self, paths: BTreeSet<SecretPath>) -> Result<()> {
         if paths.is_empty() {
             return Ok(());
         }
-        let resolver = match &mut self.resolver {
-            Some(resolver) => resolver,
-            None => self
-                .resolver
-                .insert(connect(self.settings, self.started).await?),
-        };
+        if self.resolver.is_none() {
+            let mut client = Client::new(&self.settings, self.started)?;
+            self.token = auth::authenticate(&mut client, &self.settings.auth).await?;
+            self.resolver = Some(Resolver::new(client));
+        }
+        let resolver = self.resolver.as_mut().expect("connected just above");
         resolver.fetch(paths).await
     }
 
@@ -60,15 +77,9 @@ impl<'a> Vault<'a> {
     }
 }
 
-async fn connect(settings: &Settings, started: Instant) -> Result<Resolver> {
-    let mut client = Client::new(settings, started)?;
-    auth::authenticate(&mut client, &settings.auth).await?;
-    Ok(Resolver::new(client))
-}
-
 /// The value of every assignment, in order.
 pub async fn evaluate(
-    vault: &mut Vault<'_>,
+    vault: &mut Vault,
     assignments: &[Assignment],
 ) -> Result<Vec<(String, Secret)>> {
     let mut wanted: BTreeSet<SecretPath> = assignments

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod assignment;
 pub mod auth;
+pub mod child;
 pub mod childenv;
 pub mod cli;
 pub mod client;
@@ -14,8 +15,10 @@ pub mod exit;
 pub mod logging;
 pub mod reference;
 pub mod resolve;
+pub mod schedule;
 pub mod secret;
 pub mod settings;
 pub mod signals;
 pub mod supervise;
 pub mod template;
+pub mod watch;

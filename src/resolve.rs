@@ -12,6 +12,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Result;
 use futures_util::future::join_all;
@@ -46,10 +47,39 @@ impl Mount {
     }
 }
 
+/// How a secret that was read stays fresh, as its answer tells.
+#[derive(Debug, Clone)]
+pub enum Freshness {
+    /// KV, or any answer without a lease: polled.
+    Unleased,
+    /// A `?version=` reference: that version never changes.
+    Pinned,
+    Leased(Lease),
+}
+
+#[derive(Debug, Clone)]
+pub struct Lease {
+    /// Never logged whole: see `short_id`.
+    pub id: Secret,
+    pub ttl: Duration,
+    pub renewable: bool,
+}
+
+impl Lease {
+    /// The lease id's last segment's first characters, enough to tell leases
+    /// apart in a log without handing out the id.
+    pub fn short_id(&self) -> String {
+        let id = self.id.expose();
+        let last = id.rsplit('/').next().unwrap_or(id);
+        format!("…{}", last.chars().take(6).collect::<String>())
+    }
+}
+
 pub struct Resolver {
     client: Client,
     mounts: Vec<Mount>,
     cache: Arc<Cache>,
+    freshness: HashMap<SecretPath, Freshness>,
 }
 
 impl Resolver {
@@ -58,6 +88,40 @@ impl Resolver {
             client,
             mounts: Vec::new(),
             cache: Arc::default(),
+            freshness: HashMap::new(),
+        }
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    pub fn client_mut(&mut self) -> &mut Client {
+        &mut self.client
+    }
+
+    /// Every path read successfully, with how it stays fresh.
+    pub fn freshness(&self) -> &HashMap<SecretPath, Freshness> {
+        &self.freshness
+    }
+
+    /// Reads `path` again. On success the new data replaces the old; a failure
+    /// leaves the old data in place (the command keeps what it has) and is
+    /// returned. The outer error is the server's (unreachable).
+    pub async fn reread(&mut self, path: &SecretPath) -> Result<Result<(), Failure>> {
+        let Some(mount) = self.mount_of(&path.path).cloned() else {
+            return Ok(Err(no_mount(&self.client, &path.path)));
+        };
+        match read(&self.client, &mount, path).await? {
+            Ok((data, freshness)) => {
+                if let Freshness::Leased(lease) = &freshness {
+                    tracing::debug!("new lease {} for {path}", lease.short_id());
+                }
+                Arc::make_mut(&mut self.cache).insert(path.clone(), Ok(data));
+                self.freshness.insert(path.clone(), freshness);
+                Ok(Ok(()))
+            }
+            Err(failure) => Ok(Err(failure)),
         }
     }
 
@@ -92,6 +156,11 @@ impl Resolver {
             });
         for outcome in join_all(reads).await {
             let (path, data) = outcome?;
+            let data = data.map(|(data, freshness)| {
+                log_read(&path, &freshness);
+                self.freshness.insert(path.clone(), freshness);
+                data
+            });
             found.insert(path, data);
         }
         Arc::make_mut(&mut self.cache).extend(found);
@@ -208,7 +277,7 @@ async fn read(
     client: &Client,
     mount: &Mount,
     path: &SecretPath,
-) -> Result<Result<SecretData, Failure>> {
+) -> Result<Result<(SecretData, Freshness), Failure>> {
     let api_path = match api_path(mount, path) {
         Ok(api_path) => api_path,
         Err(failure) => return Ok(Err(failure)),
@@ -250,16 +319,16 @@ fn interpret(
     path: &SecretPath,
     api_path: &str,
     answer: Answer,
-) -> Result<SecretData, Failure> {
+) -> Result<(SecretData, Freshness), Failure> {
     match answer.status {
         status if status.is_success() => {
             let data = match mount.engine {
                 Engine::Kv2 => &answer.body["data"]["data"],
                 _ => &answer.body["data"],
             };
-            log_read(path, &answer.body);
+            let freshness = freshness_of(path, &answer.body);
             match data {
-                Value::Object(map) => Ok(SecretData::new(map.clone())),
+                Value::Object(map) => Ok((SecretData::new(map.clone()), freshness)),
                 _ => Err(Failure::new(format!(
                     "the answer for `{path}` holds no data"
                 ))),
@@ -277,13 +346,31 @@ fn interpret(
     }
 }
 
-fn log_read(path: &SecretPath, body: &Value) {
+fn freshness_of(path: &SecretPath, body: &Value) -> Freshness {
+    let id = body["lease_id"].as_str().unwrap_or_default();
     let ttl = body["lease_duration"].as_u64().unwrap_or(0);
-    if ttl > 0 {
-        let renewable = body["renewable"].as_bool().unwrap_or(false);
-        tracing::info!("read {path} (lease ttl {ttl}s, renewable: {renewable})");
+    if path.version.is_some() {
+        Freshness::Pinned
+    } else if id.is_empty() || ttl == 0 {
+        Freshness::Unleased
     } else {
-        tracing::info!("read {path}");
+        Freshness::Leased(Lease {
+            id: Secret::new(id),
+            ttl: Duration::from_secs(ttl),
+            renewable: body["renewable"].as_bool().unwrap_or(false),
+        })
+    }
+}
+
+fn log_read(path: &SecretPath, freshness: &Freshness) {
+    match freshness {
+        Freshness::Leased(lease) => tracing::info!(
+            "read {path} (lease {}, ttl {}s, renewable: {})",
+            lease.short_id(),
+            lease.ttl.as_secs(),
+            lease.renewable
+        ),
+        _ => tracing::info!("read {path}"),
     }
 }
 

@@ -31,12 +31,32 @@ pub struct Received {
     pub number: i32,
     /// The kernel sent it (a terminal, a timer) rather than a process.
     pub from_kernel: bool,
+    /// The pid of the process that sent it, for signals a process sent.
+    pub sender: i32,
 }
 
 impl Received {
     pub fn is(&self, signal: Signal) -> bool {
         self.number == signal as i32
     }
+
+    /// vx's watcher thread asking the supervisor to look at its events.
+    pub fn is_wake(&self) -> bool {
+        self.number == wake_signal() && self.sender == std::process::id() as i32
+    }
+}
+
+/// The signal the watcher thread sends vx itself to wake the supervisor: a
+/// real-time signal, which queues instead of coalescing. The same signal from
+/// another process is forwarded to the command like any other.
+pub fn wake_signal() -> i32 {
+    libc::SIGRTMIN() + 2
+}
+
+/// Wakes the supervisor's `wait`.
+pub fn wake_supervisor() {
+    // SAFETY: kill(2) with our own pid and a valid signal number.
+    unsafe { libc::kill(libc::getpid(), wake_signal()) };
 }
 
 /// The set the supervisor blocks and waits for.
@@ -74,10 +94,14 @@ pub fn wait(timeout: Option<Duration>) -> Result<Option<Received>> {
         let number = unsafe { libc::sigtimedwait(set.as_ref(), info.as_mut_ptr(), timespec_ptr) };
         if number >= 0 {
             // SAFETY: sigtimedwait filled `info` for the signal it returned.
-            let code = unsafe { info.assume_init_ref() }.si_code;
+            let info = unsafe { info.assume_init_ref() };
             return Ok(Some(Received {
                 number,
-                from_kernel: code == libc::SI_KERNEL,
+                from_kernel: info.si_code == libc::SI_KERNEL,
+                // SAFETY: si_pid is valid to read for any siginfo; for kernel
+                // signals it holds 0 or an unrelated value, which is never our pid
+                // sending the wake signal.
+                sender: unsafe { info.si_pid() },
             }));
         }
         match Errno::last() {

@@ -1,32 +1,36 @@
 //! Supervision: vx stays as the command's parent when it cannot simply exec (it is
-//! PID 1, `--subreaper`, or `--supervise`), and makes itself invisible: signals
-//! reach the command once, stops take the whole process group down, and vx exits
-//! the way the command did.
+//! PID 1, `--subreaper`, `--supervise`, or `--watch`), and makes itself invisible:
+//! signals reach the command once, stops take the whole process group down, and vx
+//! exits the way the command did.
 //!
-//! The command runs in its own process group. On a terminal where vx is in the
-//! foreground, that group is handed the terminal, as a shell does for a job:
-//! Ctrl-C then reaches the command from the terminal alone and vx, no longer in the
-//! foreground group, does not deliver it a second time. Off a terminal, a signal
-//! sent to vx's group does not reach the command's group either, so vx's
+//! The command runs in its own process group (see `child`). On a terminal where vx
+//! is in the foreground, that group is handed the terminal, as a shell does for a
+//! job: Ctrl-C then reaches the command from the terminal alone and vx, no longer
+//! in the foreground group, does not deliver it a second time. Off a terminal, a
+//! signal sent to vx's group does not reach the command's group either, so vx's
 //! forwarding is the only delivery.
 //!
 //! One thread, one loop: every supervised signal is blocked (see `signals`) and
-//! taken with `sigtimedwait`. SIGCHLD means "reap"; anything else is forwarded.
-//! The loop sleeps in the kernel while nothing happens.
+//! taken with `sigtimedwait`. SIGCHLD means "reap", the watcher's wake signal means
+//! "read its events", anything else is forwarded. The loop sleeps in the kernel
+//! while nothing happens; its only timers are the kill timeout, a pending restart,
+//! and, once the command has exited, a short poll for what it left in its group.
 
 use std::ffi::OsString;
-use std::os::fd::{BorrowedFd, RawFd};
-use std::os::unix::process::CommandExt;
+use std::os::fd::RawFd;
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use nix::errno::Errno;
 use nix::sys::signal::{Signal, kill};
 use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
-use nix::unistd::{Pid, getpgrp, tcgetpgrp, tcsetpgrp};
+use nix::unistd::{Pid, getpgrp, tcsetpgrp};
 
-use crate::exec;
+use crate::child::{self, Outcome, borrow};
+use crate::schedule;
 use crate::signals::{self, Received};
+use crate::watch::Event;
 
 /// Signals that ask the command to stop: forwarded to its whole process group
 /// (grandchildren included), and they start the kill timeout.
@@ -48,41 +52,81 @@ const LEFTOVER_POLL: Duration = Duration::from_millis(25);
 /// process stuck in the kernel.
 const AFTER_KILL: Duration = Duration::from_secs(2);
 
+/// A command that ran this long before exiting is not crash-looping: the restart
+/// back-off starts over.
+const HEALTHY_RUN: Duration = Duration::from_secs(60);
+
 pub struct Options {
     pub kill_signal: Signal,
     pub kill_timeout: Duration,
     /// Adopt orphans (PR_SET_CHILD_SUBREAPER); PID 1 does so by nature.
     pub subreaper: bool,
+    /// Start the command again when it exits by itself, with back-off.
+    pub restart_on_exit: bool,
+    pub watch: Option<Watching>,
 }
 
-/// How the command ended.
+/// What to do with the watcher's news.
+pub struct Watching {
+    pub events: Receiver<Event>,
+    pub on_change: OnChange,
+    pub restart_delay: Duration,
+    pub on_expiry: OnExpiry,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Exited(i32),
-    Signaled(Signal),
+pub enum OnChange {
+    Restart,
+    Signal(Signal),
+    Exit,
+    Ignore,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnExpiry {
+    Restart,
+    Exit,
+    Keep,
+}
+
+/// Why the command is being stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    /// Someone signalled vx to stop: no restart afterwards.
+    Requested,
+    /// To start it again with a new environment.
+    Restart,
+    /// `--on-change exit` or `--on-expiry exit`.
+    Exit,
 }
 
 /// Spawns the command and supervises it until it and its process group are gone.
 /// Supervised signals must already be blocked (`signals::block`).
 pub fn run(
     command: &[OsString],
-    env: &[(OsString, OsString)],
+    env: Vec<(OsString, OsString)>,
     options: &Options,
 ) -> Result<Outcome> {
     if options.subreaper {
         nix::sys::prctl::set_child_subreaper(true)
             .map_err(|errno| anyhow::anyhow!("cannot become a subreaper: {}", errno.desc()))?;
     }
-    let terminal = foreground_terminal();
-    let child = spawn(command, env, terminal)?;
-    tracing::info!("supervising {} as pid {child}", command[0].display());
+    let terminal = child::foreground_terminal();
+    let pid = child::spawn(command, &env, terminal)?;
+    tracing::info!("supervising {} as pid {pid}", command[0].display());
     let mut supervisor = Supervisor {
-        child,
+        command,
+        env,
         terminal,
         options,
+        child: pid,
+        started_at: Instant::now(),
         status: None,
         kill_at: None,
         killed_at: None,
+        stopping: None,
+        restart_at: None,
+        crashes: 0,
     };
     let outcome = supervisor.run();
     if let Some(fd) = terminal {
@@ -93,15 +137,24 @@ pub fn run(
 }
 
 struct Supervisor<'a> {
-    /// The main child; also its process group's id.
-    child: Pid,
+    command: &'a [OsString],
+    /// The environment the next start gets: the watcher's latest.
+    env: Vec<(OsString, OsString)>,
     terminal: Option<RawFd>,
     options: &'a Options,
-    /// The main child's end, once reaped.
+    /// The current child; also its process group's id.
+    child: Pid,
+    started_at: Instant,
+    /// The current child's end, once reaped.
     status: Option<Outcome>,
     /// When the group gets SIGKILL if it is still there.
     kill_at: Option<Instant>,
     killed_at: Option<Instant>,
+    stopping: Option<Stop>,
+    /// When a pending restart happens: the stop of a running child for a change,
+    /// or the start of a new one after an exit.
+    restart_at: Option<Instant>,
+    crashes: u32,
 }
 
 impl Supervisor<'_> {
@@ -109,39 +162,110 @@ impl Supervisor<'_> {
         loop {
             if let Some(outcome) = self.status
                 && (self.group_is_gone() || self.gave_up_after_kill())
+                && let Some(done) = self.after_end(outcome)?
             {
-                return Ok(outcome);
+                return Ok(done);
             }
             match signals::wait(self.timeout())? {
-                None => self.on_timer(),
+                None => self.on_timer()?,
                 Some(signal) if signal.is(Signal::SIGCHLD) => self.reap(),
+                Some(signal) if signal.is_wake() => self.read_events(),
                 Some(signal) => self.forward(signal),
             }
         }
     }
 
-    fn timeout(&self) -> Option<Duration> {
-        let until_kill = self
-            .kill_at
-            .map(|at| at.saturating_duration_since(Instant::now()));
-        match (self.status, until_kill) {
-            (Some(_), Some(until_kill)) => Some(until_kill.min(LEFTOVER_POLL)),
-            (Some(_), None) => Some(LEFTOVER_POLL),
-            (None, until_kill) => until_kill,
+    /// The command and its group are gone: finish, or start it again now or
+    /// later. Returns the outcome to exit with when vx is done.
+    fn after_end(&mut self, outcome: Outcome) -> Result<Option<Outcome>> {
+        match self.stopping {
+            Some(Stop::Requested | Stop::Exit) => return Ok(Some(outcome)),
+            Some(Stop::Restart) => {
+                self.restart_at.get_or_insert_with(Instant::now);
+            }
+            None if self.options.restart_on_exit => {
+                if self.restart_at.is_none() {
+                    if self.started_at.elapsed() >= HEALTHY_RUN {
+                        self.crashes = 0;
+                    }
+                    let delay = schedule::restart_backoff(self.crashes);
+                    self.crashes += 1;
+                    tracing::info!(
+                        "command ended ({outcome:?}); starting it again in {:.1}s",
+                        delay.as_secs_f64()
+                    );
+                    self.restart_at = Some(Instant::now() + delay);
+                }
+            }
+            None => return Ok(Some(outcome)),
         }
+        if self.restart_at.is_some_and(|at| Instant::now() >= at) {
+            self.respawn()?;
+        }
+        Ok(None)
     }
 
-    fn on_timer(&mut self) {
-        if self.kill_at.is_some_and(|at| Instant::now() >= at) {
+    fn respawn(&mut self) -> Result<()> {
+        let pid = child::spawn(self.command, &self.env, self.terminal)?;
+        tracing::info!("started {} again as pid {pid}", self.command[0].display());
+        self.child = pid;
+        self.started_at = Instant::now();
+        self.status = None;
+        self.kill_at = None;
+        self.killed_at = None;
+        self.stopping = None;
+        self.restart_at = None;
+        Ok(())
+    }
+
+    fn timeout(&self) -> Option<Duration> {
+        let now = Instant::now();
+        let until = |at: Option<Instant>| at.map(|at| at.saturating_duration_since(now));
+        let poll = self.status.map(|_| LEFTOVER_POLL);
+        [until(self.kill_at), until(self.restart_at), poll]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    fn on_timer(&mut self) -> Result<()> {
+        let now = Instant::now();
+        if self.kill_at.is_some_and(|at| now >= at) {
             tracing::info!(
                 "process group {} still running after {:?}: sending SIGKILL",
                 self.child,
                 self.options.kill_timeout
             );
-            let _ = kill(Pid::from_raw(-self.child.as_raw()), Signal::SIGKILL);
+            let _ = kill(self.group(), Signal::SIGKILL);
             self.kill_at = None;
-            self.killed_at = Some(Instant::now());
+            self.killed_at = Some(now);
         }
+        // A restart for a change: stop the running command first; `after_end`
+        // starts the new one once the old group is gone.
+        if self.status.is_none() && self.restart_at.is_some_and(|at| now >= at) {
+            self.restart_at = None;
+            self.stop(Stop::Restart);
+        }
+        Ok(())
+    }
+
+    /// Sends the group `--kill-signal` and starts the kill timeout.
+    fn stop(&mut self, why: Stop) {
+        if self.stopping == Some(Stop::Requested) {
+            return;
+        }
+        self.stopping = Some(why);
+        if self.status.is_some() {
+            return;
+        }
+        tracing::info!(
+            "stopping {} ({why:?}) with {}",
+            self.child,
+            self.options.kill_signal
+        );
+        let _ = kill(self.group(), self.options.kill_signal);
+        self.kill_at
+            .get_or_insert(Instant::now() + self.options.kill_timeout);
     }
 
     /// Reaps every child that has changed state: the main child, and orphans
@@ -163,8 +287,7 @@ impl Supervisor<'_> {
                     self.suspend_with_child(signal)
                 }
                 Ok(WaitStatus::StillAlive) | Err(Errno::ECHILD) => return,
-                Ok(_) => {}
-                Err(Errno::EINTR) => {}
+                Ok(_) | Err(Errno::EINTR) => {}
                 Err(errno) => {
                     tracing::warn!("waitpid failed: {}", errno.desc());
                     return;
@@ -174,7 +297,7 @@ impl Supervisor<'_> {
     }
 
     fn ended(&mut self, pid: Pid, outcome: Outcome) {
-        if pid != self.child {
+        if pid != self.child || self.status.is_some() {
             tracing::debug!("reaped orphan {pid}: {outcome:?}");
             return;
         }
@@ -187,8 +310,59 @@ impl Supervisor<'_> {
                 "stopping what is left of process group {pid} with {}",
                 self.options.kill_signal
             );
-            let _ = kill(Pid::from_raw(-pid.as_raw()), self.options.kill_signal);
+            let _ = kill(self.group(), self.options.kill_signal);
             self.kill_at = Some(Instant::now() + self.options.kill_timeout);
+        }
+    }
+
+    fn read_events(&mut self) {
+        let Some(watch) = &self.options.watch else {
+            return;
+        };
+        while let Ok(event) = watch.events.try_recv() {
+            match event {
+                Event::Changed { env, expired } => {
+                    self.env = env;
+                    let action = if expired && watch.on_expiry == OnExpiry::Restart {
+                        OnChange::Restart
+                    } else {
+                        watch.on_change
+                    };
+                    self.on_change(action, watch.restart_delay);
+                }
+                Event::Expired if watch.on_expiry == OnExpiry::Exit => {
+                    tracing::warn!(
+                        "a credential of the command expired: stopping (--on-expiry exit)"
+                    );
+                    self.stop(Stop::Exit);
+                }
+                Event::Expired => {}
+            }
+        }
+    }
+
+    fn on_change(&mut self, action: OnChange, restart_delay: Duration) {
+        if self.status.is_some() {
+            // Not running: the next start gets the new environment anyway.
+            return;
+        }
+        match action {
+            OnChange::Restart => {
+                // The first change sets the time; later ones within the delay
+                // only update the environment, so changes arriving together
+                // cost one restart.
+                self.restart_at
+                    .get_or_insert(Instant::now() + restart_delay);
+            }
+            OnChange::Signal(signal) => {
+                tracing::info!("secrets changed: sending {signal} to {}", self.child);
+                let _ = kill(self.child, signal);
+            }
+            OnChange::Exit => {
+                tracing::info!("secrets changed: stopping and exiting (--on-change exit)");
+                self.stop(Stop::Exit);
+            }
+            OnChange::Ignore => tracing::info!("secrets changed: not telling the command"),
         }
     }
 
@@ -202,18 +376,21 @@ impl Supervisor<'_> {
         // The kernel stops a background process that touches its terminal with
         // TTIN/TTOU. Aimed at vx's own I/O, it is not the command's business.
         let own_terminal = matches!(known, Signal::SIGTTIN | Signal::SIGTTOU) && signal.from_kernel;
-        if own_terminal || self.status.is_some() {
+        if own_terminal {
             return;
         }
-        let group = STOP_SIGNALS.contains(&known) || JOB_SIGNALS.contains(&known);
-        let target = if group {
-            Pid::from_raw(-self.child.as_raw())
-        } else {
-            self.child
-        };
+        let stop = STOP_SIGNALS.contains(&known);
+        if stop {
+            self.stopping = Some(Stop::Requested);
+            self.restart_at = None;
+        }
+        if self.status.is_some() {
+            return;
+        }
+        let group = stop || JOB_SIGNALS.contains(&known);
+        let target = if group { self.group() } else { self.child };
         tracing::debug!(
-            "forwarding {} to {}{}",
-            known,
+            "forwarding {known} to {}{}",
             if group { "group " } else { "" },
             self.child
         );
@@ -221,7 +398,7 @@ impl Supervisor<'_> {
             // The command may have exited a moment ago and not been reaped yet.
             tracing::debug!("forwarding {known} failed: {}", errno.desc());
         }
-        if STOP_SIGNALS.contains(&known) && self.kill_at.is_none() {
+        if stop && self.kill_at.is_none() {
             self.kill_at = Some(Instant::now() + self.options.kill_timeout);
         }
     }
@@ -235,124 +412,25 @@ impl Supervisor<'_> {
         let _ = tcsetpgrp(borrow(fd), getpgrp());
         let _ = kill(Pid::this(), Signal::SIGSTOP);
         let _ = tcsetpgrp(borrow(fd), self.child);
-        let _ = kill(Pid::from_raw(-self.child.as_raw()), Signal::SIGCONT);
+        let _ = kill(self.group(), Signal::SIGCONT);
     }
 
-    /// No process is left in the command's group. Zombies count as present until
-    /// reaped, which `reap` does first.
+    fn group(&self) -> Pid {
+        Pid::from_raw(-self.child.as_raw())
+    }
+
+    /// No live process is left in the command's group. A zombie does not count:
+    /// vx reaps its own first, and one whose parent is some other process (an init
+    /// that does not reap, in many containers) would otherwise hold vx forever.
     fn group_is_gone(&self) -> bool {
-        kill(Pid::from_raw(-self.child.as_raw()), None) == Err(Errno::ESRCH)
+        kill(self.group(), None) == Err(Errno::ESRCH) || !child::group_has_live_member(self.child)
     }
 
     fn gave_up_after_kill(&self) -> bool {
         let gave_up = self.killed_at.is_some_and(|at| at.elapsed() > AFTER_KILL);
         if gave_up {
-            tracing::warn!(
-                "process group {} survived SIGKILL; exiting anyway",
-                self.child
-            );
+            tracing::warn!("process group {} survived SIGKILL; going on", self.child);
         }
         gave_up
     }
-}
-
-fn spawn(
-    command: &[OsString],
-    env: &[(OsString, OsString)],
-    terminal: Option<RawFd>,
-) -> Result<Pid> {
-    let prepared = exec::prepare(command, env)?;
-    let program = prepared.program()?;
-    let mut cmd = std::process::Command::new(&program);
-    cmd.arg0(&command[0])
-        .args(&command[1..])
-        .env_clear()
-        .envs(env.iter().map(|(name, value)| (name, value)))
-        .process_group(0);
-    // SAFETY: the closure only makes async-signal-safe calls (sigprocmask,
-    // tcsetpgrp, getpid) between fork and exec.
-    unsafe {
-        cmd.pre_exec(move || {
-            if let Some(fd) = terminal {
-                take_terminal(fd, libc::getpid());
-            }
-            // The mask survives exec, and std leaves vx's in place: without
-            // this the command would start with every signal blocked.
-            let empty = nix::sys::signal::SigSet::empty();
-            nix::sys::signal::sigprocmask(
-                nix::sys::signal::SigmaskHow::SIG_SETMASK,
-                Some(&empty),
-                None,
-            )?;
-            Ok(())
-        });
-    }
-    let child = cmd
-        .spawn()
-        .map_err(|error| exec::spawn_failure(&command[0], &program, error))?;
-    let pid = Pid::from_raw(child.id() as i32);
-    if let Some(fd) = terminal {
-        // Done in both processes, as shells do, so neither order of running
-        // after fork leaves the command in the background.
-        take_terminal(fd, pid.as_raw());
-    }
-    Ok(pid)
-}
-
-/// Makes `group` the terminal's foreground group. SIGTTOU is blocked around the
-/// call: a background process changing the foreground group is sent one.
-fn take_terminal(fd: RawFd, group: libc::pid_t) {
-    // SAFETY: plain system calls on a valid signal set and file descriptor.
-    unsafe {
-        let mut ttou: libc::sigset_t = std::mem::zeroed();
-        let mut old: libc::sigset_t = std::mem::zeroed();
-        libc::sigemptyset(&mut ttou);
-        libc::sigaddset(&mut ttou, libc::SIGTTOU);
-        libc::sigprocmask(libc::SIG_BLOCK, &ttou, &mut old);
-        libc::tcsetpgrp(fd, group);
-        libc::sigprocmask(libc::SIG_SETMASK, &old, std::ptr::null_mut());
-    }
-}
-
-/// The terminal on stdin, stdout or stderr whose foreground group is vx's own,
-/// if any: only then is vx a foreground job that may hand the terminal on.
-fn foreground_terminal() -> Option<RawFd> {
-    (0..3).find(|&fd| {
-        let foreground = tcgetpgrp(borrow(fd));
-        foreground.is_ok_and(|group| group == getpgrp())
-    })
-}
-
-fn borrow(fd: RawFd) -> BorrowedFd<'static> {
-    // SAFETY: fds 0-2 stay open for vx's whole life.
-    unsafe { BorrowedFd::borrow_raw(fd) }
-}
-
-/// Ends vx the way the command ended: its exit code, or death by the same signal
-/// so vx's parent sees a signal death. Where the signal cannot kill vx (as PID 1,
-/// or a signal whose default is to be ignored), 128+N, as a shell reports it.
-pub fn exit_like(outcome: Outcome) -> u8 {
-    match outcome {
-        Outcome::Exited(code) => code as u8,
-        Outcome::Signaled(signal) => {
-            if Pid::this().as_raw() != 1 {
-                reraise(signal);
-            }
-            128u8.wrapping_add(signal as u8)
-        }
-    }
-}
-
-fn reraise(signal: Signal) {
-    use nix::sys::resource::{Resource, setrlimit};
-    use nix::sys::signal::{SigHandler, SigSet, SigmaskHow, sigprocmask};
-
-    // The command dumped core already; vx must not add a core of its own.
-    let _ = setrlimit(Resource::RLIMIT_CORE, 0, 0);
-    // SAFETY: restoring the default action installs no handler.
-    let _ = unsafe { nix::sys::signal::signal(signal, SigHandler::SigDfl) };
-    let mut only = SigSet::empty();
-    only.add(signal);
-    let _ = sigprocmask(SigmaskHow::SIG_UNBLOCK, Some(&only), None);
-    let _ = nix::sys::signal::raise(signal);
 }

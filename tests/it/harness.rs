@@ -6,6 +6,7 @@
 //! panics or is killed: see [`process`] for how.
 
 mod bao;
+mod bao_file;
 mod bao_tls;
 mod conn_counter;
 mod postgres;
@@ -14,6 +15,7 @@ mod scratch;
 mod vx;
 
 pub use bao::{Bao, bao};
+pub use bao_file::BaoFile;
 pub use bao_tls::{BaoTls, bao_tls};
 pub use conn_counter::ConnCounter;
 pub use postgres::{Postgres, database_engine, pg_login, postgres};

@@ -15,3 +15,4 @@ mod generated;
 mod run;
 mod supervise;
 mod tls;
+mod watch;

@@ -116,7 +116,7 @@ pub fn on_free_port<T>(what: &str, mut start: impl FnMut(u16) -> Result<T, Strin
     panic!("{what} did not start:\n{}", failures.join("\n---\n"))
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("cannot bind a port on 127.0.0.1");
     listener
         .local_addr()

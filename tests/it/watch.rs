@@ -1,0 +1,353 @@
+//! `--watch` against real servers: KV polling, lease renewal and replacement on
+//! PostgreSQL, token renewal and re-login, a server outage, and restarts.
+//!
+//! The child is a shell that appends one line per start (and per HUP) to a log
+//! in its HOME and then sleeps; tests wait on that log and on the server's audit
+//! log, each wait with a deadline.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::harness::{
+    BaoFile, ConnCounter, Running, Vx, bao, database_engine, pg_login, unique, vx,
+};
+
+/// Waits until `done` holds for the log's lines, within `limit`.
+fn wait_lines(
+    log: &Path,
+    limit: Duration,
+    what: &str,
+    done: impl Fn(&[String]) -> bool,
+) -> Vec<String> {
+    let deadline = Instant::now() + limit;
+    loop {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        if done(&lines) {
+            return lines;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}; log: {lines:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn wait_until(limit: Duration, what: &str, done: impl Fn() -> bool) {
+    let deadline = Instant::now() + limit;
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn lines(log: &Path) -> Vec<String> {
+    std::fs::read_to_string(log)
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `vx run --watch ARGS -- sh -c SCRIPT`, where SCRIPT logs `start $$ VALUES`.
+fn watch_child(run: Vx, args: &[&str], values: &str) -> (Running, std::path::PathBuf) {
+    let log = run.home().join("child.log");
+    let script = format!(
+        "trap 'echo \"hup $$ {values}\" >> {log}' HUP; echo \"start $$ {values}\" >> {log}; while :; do sleep 0.2; done",
+        log = log.display()
+    );
+    let running = run
+        .args(["-v", "run", "--watch", "--kill-timeout", "5s"])
+        .args(args)
+        .args(["--", "sh", "-c", &script])
+        .timeout(Duration::from_secs(90))
+        .start();
+    (running, log)
+}
+
+fn starts(lines: &[String]) -> Vec<&String> {
+    lines
+        .iter()
+        .filter(|line| line.starts_with("start "))
+        .collect()
+}
+
+#[test]
+fn a_kv_change_restarts_the_child_and_an_equal_write_does_not() {
+    let path = unique("watched");
+    bao().kv2_put(&path, &json!({"v": "one"}));
+    let env = format!("V=secret/{path}#v");
+    let (running, log) = watch_child(vx(), &["--poll-interval", "1s", "--env", &env], "$V");
+    wait_lines(&log, Duration::from_secs(10), "the first start", |l| {
+        starts(l).len() == 1
+    });
+
+    bao().kv2_put(&path, &json!({"v": "two"}));
+    let written = Instant::now();
+    let after = wait_lines(&log, Duration::from_secs(10), "the restart", |l| {
+        starts(l).len() == 2
+    });
+    let took = written.elapsed();
+    assert!(after[1].ends_with(" two"), "{after:?}");
+    assert!(took < Duration::from_millis(1600), "restart took {took:?}");
+
+    // The same value again: polls go on, the child stays.
+    let reads = bao().audit_reads(&format!("secret/data/{path}"));
+    bao().kv2_put(&path, &json!({"v": "two"}));
+    wait_until(Duration::from_secs(10), "two more polls", || {
+        bao().audit_reads(&format!("secret/data/{path}")) >= reads + 2
+    });
+    assert_eq!(starts(&lines(&log)).len(), 2, "{:?}", lines(&log));
+    running.signal(libc::SIGTERM);
+    let out = running.wait();
+    assert!(
+        out.stderr
+            .contains(&format!("re-read secret/{path} (poll)")),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn thirty_seconds_of_unchanged_kv_start_the_child_once() {
+    let path = unique("steady");
+    bao().kv2_put(&path, &json!({"v": "same"}));
+    let env = format!("V=secret/{path}#v");
+    let (running, log) = watch_child(vx(), &["--poll-interval", "1s", "--env", &env], "$V");
+    let started = Instant::now();
+    wait_lines(&log, Duration::from_secs(10), "the first start", |l| {
+        starts(l).len() == 1
+    });
+    wait_until(Duration::from_secs(60), "30 s of polls", || {
+        started.elapsed() >= Duration::from_secs(30)
+    });
+    let polls = bao().audit_reads(&format!("secret/data/{path}"));
+    assert!(
+        (28..=40).contains(&polls),
+        "{polls} reads in 30 s with a 1 s poll"
+    );
+    assert_eq!(starts(&lines(&log)).len(), 1, "{:?}", lines(&log));
+    running.signal(libc::SIGTERM);
+    running.wait();
+}
+
+#[test]
+fn on_change_signal_keeps_the_pid() {
+    let path = unique("hup");
+    bao().kv2_put(&path, &json!({"v": "one"}));
+    let env = format!("V=secret/{path}#v");
+    let args = [
+        "--poll-interval",
+        "1s",
+        "--on-change",
+        "signal:HUP",
+        "--env",
+        &env,
+    ];
+    let (running, log) = watch_child(vx(), &args, "");
+    let first = wait_lines(&log, Duration::from_secs(10), "the start", |l| {
+        starts(l).len() == 1
+    });
+    bao().kv2_put(&path, &json!({"v": "two"}));
+    let after = wait_lines(&log, Duration::from_secs(10), "the HUP", |l| {
+        l.iter().any(|line| line.starts_with("hup "))
+    });
+    let pid = first[0].split(' ').nth(1).unwrap();
+    assert_eq!(
+        after.last().unwrap().trim(),
+        format!("hup {pid}"),
+        "{after:?}"
+    );
+    assert_eq!(starts(&after).len(), 1);
+    running.signal(libc::SIGTERM);
+    running.wait();
+}
+
+#[test]
+fn a_renewable_database_credential_is_renewed_then_replaced() {
+    let mount = database_engine();
+    let role = unique("short");
+    let statements =
+        "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';";
+    bao().api(
+        "POST",
+        &format!("{mount}/roles/{role}"),
+        Some(json!({"db_name": "pg", "creation_statements": [statements], "default_ttl": "6s", "max_ttl": "20s"})),
+    );
+    let path = format!("{mount}/creds/{role}");
+    let user = format!("DB_USER={path}#username");
+    let pass = format!("DB_PASS={path}#password");
+    let run = vx();
+    let (running, log) = watch_child(run, &["--env", &user, "--env", &pass], "$DB_USER $DB_PASS");
+    let started = Instant::now();
+    let first = wait_lines(&log, Duration::from_secs(10), "the start", |l| {
+        starts(l).len() == 1
+    });
+    let (user1, pass1) = credentials(&first[0]);
+    assert!(pg_login(&user1, &pass1));
+
+    let second = wait_lines(&log, Duration::from_secs(40), "the replacement", |l| {
+        starts(l).len() == 2
+    });
+    let took = started.elapsed();
+    let (user2, pass2) = credentials(starts(&second)[1]);
+    assert_ne!(user1, user2);
+    assert!(
+        pg_login(&user2, &pass2),
+        "the new credentials do not log in"
+    );
+    // Renewed until the max TTL (20 s), not re-read at the first TTL (6 s).
+    assert!(took > Duration::from_secs(12), "replaced after {took:?}");
+    running.signal(libc::SIGTERM);
+    let out = running.wait();
+    assert!(
+        out.stderr.contains(&format!("renewed {path}")),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains(&pass1) && !out.stderr.contains(&pass2));
+}
+
+fn credentials(line: &str) -> (String, String) {
+    let words: Vec<&str> = line.split(' ').collect();
+    (words[2].to_owned(), words[3].to_owned())
+}
+
+#[test]
+fn approle_token_is_renewed_and_replaced_without_restarting_the_child() {
+    let mount = unique("short-approle");
+    bao().api(
+        "POST",
+        &format!("sys/auth/{mount}"),
+        Some(json!({"type": "approle"})),
+    );
+    bao().write_policy(
+        "watch-read",
+        "path \"secret/*\" { capabilities = [\"read\"] }",
+    );
+    bao().api(
+        "POST",
+        &format!("auth/{mount}/role/w"),
+        Some(json!({"token_policies": ["watch-read"], "token_ttl": "4s", "token_max_ttl": "10s"})),
+    );
+    let role_id =
+        bao().api("GET", &format!("auth/{mount}/role/w/role-id"), None)["data"]["role_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+    let secret_id = bao().api(
+        "POST",
+        &format!("auth/{mount}/role/w/secret-id"),
+        Some(json!({})),
+    )["data"]["secret_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = unique("approle-watched");
+    bao().kv2_put(&path, &json!({"v": "stable"}));
+    let run = vx()
+        .env_remove("VAULT_TOKEN")
+        .env("VX_ROLE_ID", &role_id)
+        .env("VX_SECRET_ID", &secret_id);
+    let env = format!("V=secret/{path}#v");
+    let args = [
+        "--auth",
+        "approle",
+        "--auth-mount",
+        &mount,
+        "--poll-interval",
+        "2s",
+        "--env",
+        &env,
+    ];
+    let (running, log) = watch_child(run, &args, "$V");
+    wait_lines(&log, Duration::from_secs(10), "the start", |l| {
+        starts(l).len() == 1
+    });
+    let login = format!("auth/{mount}/login");
+    wait_until(Duration::from_secs(30), "a second login", || {
+        bao().audit_count(&login) >= 2
+    });
+    // Polls after the new login still work, with the new token.
+    let reads = bao().audit_reads(&format!("secret/data/{path}"));
+    wait_until(Duration::from_secs(15), "a poll after the login", || {
+        bao().audit_reads(&format!("secret/data/{path}")) > reads
+    });
+    assert_eq!(starts(&lines(&log)).len(), 1, "{:?}", lines(&log));
+    running.signal(libc::SIGTERM);
+    let out = running.wait();
+    assert!(out.stderr.contains("renewed the token"), "{}", out.stderr);
+    assert!(out.stderr.contains("logged in again"), "{}", out.stderr);
+    assert!(!out.stderr.contains(&secret_id));
+}
+
+#[test]
+fn an_outage_keeps_the_child_running_and_vx_backs_off() {
+    let mut server = BaoFile::start();
+    server.kv2_put("outage", &json!({"v": "before"}));
+    let counter = ConnCounter::start(&server.addr());
+    let run = vx()
+        .env("VAULT_ADDR", counter.addr())
+        .env("VAULT_TOKEN", server.root_token());
+    let args = ["--poll-interval", "1s", "--env", "V=secret/outage#v"];
+    let (running, log) = watch_child(run, &args, "$V");
+    wait_lines(&log, Duration::from_secs(10), "the start", |l| {
+        starts(l).len() == 1
+    });
+
+    server.stop();
+    let before = counter.total();
+    let outage = Instant::now();
+    wait_until(Duration::from_secs(20), "8 s of outage", || {
+        outage.elapsed() >= Duration::from_secs(8)
+    });
+    let attempts = counter.total() - before;
+    // One poll a second would be 8; back-off from 1 s keeps it to a handful.
+    assert!(
+        (1..=6).contains(&attempts),
+        "{attempts} connections during 8 s of outage"
+    );
+    server.restart();
+
+    // The child ran throughout, and vx picks up changes again afterwards.
+    server.kv2_put("outage", &json!({"v": "after"}));
+    let after = wait_lines(
+        &log,
+        Duration::from_secs(40),
+        "the restart after the outage",
+        |l| starts(l).len() == 2,
+    );
+    assert!(
+        after[0].ends_with(" before") && after[1].ends_with(" after"),
+        "{after:?}"
+    );
+    running.signal(libc::SIGTERM);
+    let out = running.wait();
+    assert!(out.stderr.contains("retrying in"), "{}", out.stderr);
+}
+
+#[test]
+fn a_crash_loop_is_restarted_with_growing_delays() {
+    let run = vx();
+    let log = run.home().join("crash.log");
+    let script = format!("date +%s.%N >> {}; exit 3", log.display());
+    let running = run
+        .args(["run", "--restart-on-exit", "--", "sh", "-c", &script])
+        .timeout(Duration::from_secs(60))
+        .start();
+    let times = wait_lines(&log, Duration::from_secs(20), "four starts", |l| {
+        l.len() >= 4
+    });
+    let times: Vec<f64> = times.iter().map(|t| t.parse().unwrap()).collect();
+    let gaps: Vec<f64> = times.windows(2).map(|w| w[1] - w[0]).collect();
+    assert!(
+        gaps[0] >= 0.4 && gaps[1] > gaps[0] * 1.5 && gaps[2] > gaps[1] * 1.5,
+        "{gaps:?}"
+    );
+    running.signal(libc::SIGTERM);
+    let out = running.wait();
+    assert_eq!(out.code, Some(3), "{out:?}");
+}
