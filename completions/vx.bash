@@ -22,6 +22,9 @@ _vx() {
             vx,help)
                 cmd="vx__subcmd__help"
                 ;;
+            vx,login)
+                cmd="vx__subcmd__login"
+                ;;
             vx,read)
                 cmd="vx__subcmd__read"
                 ;;
@@ -33,6 +36,9 @@ _vx() {
                 ;;
             vx__subcmd__help,help)
                 cmd="vx__subcmd__help__subcmd__help"
+                ;;
+            vx__subcmd__help,login)
+                cmd="vx__subcmd__help__subcmd__login"
                 ;;
             vx__subcmd__help,read)
                 cmd="vx__subcmd__help__subcmd__read"
@@ -47,7 +53,7 @@ _vx() {
 
     case "${cmd}" in
         vx)
-            opts="-v -h -V --verbose --address --namespace --ca-cert --ca-path --client-cert --client-key --tls-skip-verify --tls-server-name --request-timeout --deadline --max-retries --auth --auth-mount --token-file --role-id-file --secret-id-file --help --version run read completions help"
+            opts="-v -h -V --verbose --address --namespace --ca-cert --ca-path --client-cert --client-key --tls-skip-verify --tls-server-name --request-timeout --deadline --max-retries --auth --auth-mount --token-file --role-id-file --secret-id-file --secret-id-wrapped --remove-secret-id-file --role --jwt-file --jwt-env --k8s-token-file --username --password-file --token-cache --token-min-ttl --help --version run read login completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -94,7 +100,7 @@ _vx() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "token approle" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "token approle jwt kubernetes cert userpass ldap" -- "${cur}"))
                     return 0
                     ;;
                 --auth-mount)
@@ -113,6 +119,38 @@ _vx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwt-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwt-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-cache)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -121,7 +159,7 @@ _vx() {
             return 0
             ;;
         vx__subcmd__completions)
-            opts="-v -h --verbose --address --namespace --ca-cert --ca-path --client-cert --client-key --tls-skip-verify --tls-server-name --request-timeout --deadline --max-retries --auth --auth-mount --token-file --role-id-file --secret-id-file --help bash elvish fish powershell zsh"
+            opts="-v -h --verbose --address --namespace --ca-cert --ca-path --client-cert --client-key --tls-skip-verify --tls-server-name --request-timeout --deadline --max-retries --auth --auth-mount --token-file --role-id-file --secret-id-file --secret-id-wrapped --remove-secret-id-file --role --jwt-file --jwt-env --k8s-token-file --username --password-file --token-cache --token-min-ttl --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -168,7 +206,7 @@ _vx() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "token approle" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "token approle jwt kubernetes cert userpass ldap" -- "${cur}"))
                     return 0
                     ;;
                 --auth-mount)
@@ -187,6 +225,38 @@ _vx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwt-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwt-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-cache)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -195,7 +265,7 @@ _vx() {
             return 0
             ;;
         vx__subcmd__help)
-            opts="run read completions help"
+            opts="run read login completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -223,6 +293,20 @@ _vx() {
             return 0
             ;;
         vx__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vx__subcmd__help__subcmd__login)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -264,8 +348,126 @@ _vx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vx__subcmd__login)
+            opts="-v -h --sink --sink-mode --wrap-ttl --print --verbose --address --namespace --ca-cert --ca-path --client-cert --client-key --tls-skip-verify --tls-server-name --request-timeout --deadline --max-retries --auth --auth-mount --token-file --role-id-file --secret-id-file --secret-id-wrapped --remove-secret-id-file --role --jwt-file --jwt-env --k8s-token-file --username --password-file --token-cache --token-min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sink)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sink-mode)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wrap-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "token approle jwt kubernetes cert userpass ldap" -- "${cur}"))
+                    return 0
+                    ;;
+                --auth-mount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-id-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-id-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwt-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwt-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-cache)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vx__subcmd__read)
-            opts="-v -h --verbose --address --namespace --ca-cert --ca-path --client-cert --client-key --tls-skip-verify --tls-server-name --request-timeout --deadline --max-retries --auth --auth-mount --token-file --role-id-file --secret-id-file --help"
+            opts="-v -h --verbose --address --namespace --ca-cert --ca-path --client-cert --client-key --tls-skip-verify --tls-server-name --request-timeout --deadline --max-retries --auth --auth-mount --token-file --role-id-file --secret-id-file --secret-id-wrapped --remove-secret-id-file --role --jwt-file --jwt-env --k8s-token-file --username --password-file --token-cache --token-min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -312,7 +514,7 @@ _vx() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "token approle" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "token approle jwt kubernetes cert userpass ldap" -- "${cur}"))
                     return 0
                     ;;
                 --auth-mount)
@@ -331,6 +533,38 @@ _vx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwt-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwt-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-cache)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -339,7 +573,7 @@ _vx() {
             return 0
             ;;
         vx__subcmd__run)
-            opts="-e -v -h --env --env-file --pristine --keep-token-env --supervise --exec --subreaper --kill-signal --kill-timeout --watch --poll-interval --on-change --restart-delay --on-expiry --restart-on-exit --revoke-on-exit --verbose --address --namespace --ca-cert --ca-path --client-cert --client-key --tls-skip-verify --tls-server-name --request-timeout --deadline --max-retries --auth --auth-mount --token-file --role-id-file --secret-id-file --help"
+            opts="-e -v -h --env --env-file --pristine --keep-token-env --supervise --exec --subreaper --kill-signal --kill-timeout --watch --poll-interval --on-change --restart-delay --on-expiry --restart-on-exit --revoke-on-exit --verbose --address --namespace --ca-cert --ca-path --client-cert --client-key --tls-skip-verify --tls-server-name --request-timeout --deadline --max-retries --auth --auth-mount --token-file --role-id-file --secret-id-file --secret-id-wrapped --remove-secret-id-file --role --jwt-file --jwt-env --k8s-token-file --username --password-file --token-cache --token-min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -422,7 +656,7 @@ _vx() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "token approle" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "token approle jwt kubernetes cert userpass ldap" -- "${cur}"))
                     return 0
                     ;;
                 --auth-mount)
@@ -438,6 +672,38 @@ _vx() {
                     return 0
                     ;;
                 --secret-id-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwt-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwt-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-cache)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-min-ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -2,7 +2,7 @@
 //! map it to an exit status.
 
 use std::ffi::OsString;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -10,13 +10,14 @@ use anyhow::{Context, Result};
 use clap::Parser;
 
 use crate::assignment::{self, Assignment, Origin};
-use crate::cli::{Cli, Command, CompletionsArgs, ReadArgs, RunArgs};
+use crate::cli::{Cli, Command, CompletionsArgs, LoginArgs, ReadArgs, RunArgs};
+use crate::client::Client;
 use crate::evaluate::{self, Vault};
 use crate::exit::{self, Failure};
 use crate::reference::{PREFIX, Reference, Spec};
 use crate::secret::Secret;
 use crate::settings::{self, Settings};
-use crate::{child, childenv, cli, exec, logging, signals, supervise, watch};
+use crate::{auth, child, childenv, cli, exec, logging, signals, supervise, token_cache, watch};
 
 pub fn main() -> ExitCode {
     let started = Instant::now();
@@ -38,6 +39,7 @@ pub fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Run(args) => run(&cli, args, started),
         Command::Read(args) => read(&cli, args, started),
+        Command::Login(args) => login(&cli, args, started),
         Command::Completions(args) => completions(args),
     };
     match outcome {
@@ -68,6 +70,7 @@ fn run(cli: &Cli, args: &RunArgs, started: Instant) -> Result<()> {
     let env_options = childenv::Options {
         pristine: args.pristine,
         keep_credentials: args.keep_token_env,
+        more_credentials: vault.settings().auth.credential_vars(),
     };
     let inherited: Vec<(OsString, OsString)> = std::env::vars_os().collect();
     let env = childenv::build(inherited.clone(), resolved.clone(), &env_options);
@@ -147,6 +150,40 @@ fn read(cli: &Cli, args: &ReadArgs, started: Instant) -> Result<()> {
         .write_all(value.expose().as_bytes())
         .and_then(|()| stdout.flush())
         .context("cannot write to stdout")
+}
+
+fn login(cli: &Cli, args: &LoginArgs, started: Instant) -> Result<()> {
+    let settings = Settings::from_process(&cli.global)?;
+    if !settings.auth.can_login() {
+        return Err(Failure::new("vx login needs a login method")
+            .hint("pass --auth approle, jwt, kubernetes, cert, userpass or ldap")
+            .into());
+    }
+    if args.print && std::io::stdout().is_terminal() {
+        return Err(Failure::new("refusing to print a token to a terminal")
+            .hint("use --sink FILE, or capture the output: TOKEN=$(vx login --print)")
+            .into());
+    }
+    let runtime = runtime()?;
+    let login = runtime.block_on(async {
+        let client = Client::new(&settings, started)?;
+        auth::login(&client, &settings.auth, args.wrap_ttl).await
+    })?;
+    if let Some(sink) = &args.sink {
+        token_cache::write_atomically(sink, login.token.expose().as_bytes(), args.sink_mode)
+            .map_err(|error| {
+                Failure::new(format!(
+                    "cannot write the sink `{}`: {error}",
+                    sink.display()
+                ))
+            })?;
+        tracing::info!("wrote the token to {}", sink.display());
+    }
+    if args.print {
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{}", login.token.expose()).context("cannot write to stdout")?;
+    }
+    Ok(())
 }
 
 fn completions(args: &CompletionsArgs) -> Result<()> {

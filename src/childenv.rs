@@ -8,12 +8,20 @@ use crate::secret::Secret;
 /// Variables that hold the credentials vx itself logs in with. A child that needs
 /// one must say so with `--keep-token-env`: otherwise a compromised or chatty child
 /// (a crash reporter dumping its environment) would hold vx's token.
-pub const CREDENTIALS: &[&str] = &["BAO_TOKEN", "VAULT_TOKEN", "VX_ROLE_ID", "VX_SECRET_ID"];
+pub const CREDENTIALS: &[&str] = &[
+    "BAO_TOKEN",
+    "VAULT_TOKEN",
+    "VX_ROLE_ID",
+    "VX_SECRET_ID",
+    "VX_PASSWORD",
+];
 
 #[derive(Debug, Clone)]
 pub struct Options {
     pub pristine: bool,
     pub keep_credentials: bool,
+    /// Further variables that held credentials, such as the one `--jwt-env` names.
+    pub more_credentials: Vec<String>,
 }
 
 /// Builds the child's environment from `inherited` (vx's own) and `resolved`.
@@ -26,7 +34,8 @@ pub fn build(
     let mut env: Vec<(OsString, OsString)> = Vec::new();
     if !options.pristine {
         for (name, value) in inherited {
-            let credential = CREDENTIALS.iter().any(|c| name == *c);
+            let credential = CREDENTIALS.iter().any(|c| name == *c)
+                || options.more_credentials.iter().any(|c| name == c.as_str());
             let replaced = resolved
                 .iter()
                 .any(|(resolved, _)| name == resolved.as_str());
@@ -75,6 +84,7 @@ mod tests {
         let options = Options {
             pristine: false,
             keep_credentials: false,
+            more_credentials: Vec::new(),
         };
         assert_eq!(
             names(&build(inherited(), resolved(), &options)),
@@ -87,6 +97,7 @@ mod tests {
         let options = Options {
             pristine: false,
             keep_credentials: true,
+            more_credentials: Vec::new(),
         };
         assert_eq!(
             names(&build(inherited(), resolved(), &options)),
@@ -99,6 +110,7 @@ mod tests {
         let options = Options {
             pristine: true,
             keep_credentials: true,
+            more_credentials: Vec::new(),
         };
         assert_eq!(names(&build(inherited(), resolved(), &options)), ["DB=new"]);
     }

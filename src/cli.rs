@@ -89,6 +89,9 @@ pub enum Command {
     /// Print one secret value to stdout, without a final newline
     Read(ReadArgs),
 
+    /// Log in with the --auth method and write the token to a sink file or stdout
+    Login(LoginArgs),
+
     /// Print a completion script for SHELL to stdout
     Completions(CompletionsArgs),
 }
@@ -164,6 +167,52 @@ pub struct GlobalArgs {
     /// File holding the AppRole secret id [env: VX_SECRET_ID_FILE; or the id itself in VX_SECRET_ID]
     #[arg(long, value_name = "FILE", global = true)]
     pub secret_id_file: Option<PathBuf>,
+
+    /// The AppRole secret id is a response-wrapping token: unwrap it first
+    /// [env: VX_SECRET_ID_WRAPPED]
+    #[arg(long, global = true)]
+    pub secret_id_wrapped: bool,
+
+    /// Delete the secret id file once read [env: VX_REMOVE_SECRET_ID_FILE]
+    #[arg(long, global = true)]
+    pub remove_secret_id_file: bool,
+
+    /// Role to log in as, for jwt, kubernetes and cert [env: VX_ROLE]
+    #[arg(long, value_name = "ROLE", global = true)]
+    pub role: Option<String>,
+
+    /// File holding the JWT for --auth jwt [env: VX_JWT_FILE]
+    #[arg(long, value_name = "FILE", global = true)]
+    pub jwt_file: Option<PathBuf>,
+
+    /// Environment variable holding the JWT for --auth jwt, such as a CI job's
+    /// identity token; the command does not inherit it [env: VX_JWT_ENV]
+    #[arg(long, value_name = "NAME", global = true)]
+    pub jwt_env: Option<String>,
+
+    /// Service account token for --auth kubernetes [env: VX_K8S_TOKEN_FILE]
+    /// [default: /var/run/secrets/kubernetes.io/serviceaccount/token]
+    #[arg(long, value_name = "FILE", global = true)]
+    pub k8s_token_file: Option<PathBuf>,
+
+    /// User name for --auth userpass and ldap [env: VX_USERNAME]
+    #[arg(long, value_name = "NAME", global = true)]
+    pub username: Option<String>,
+
+    /// File holding the password for userpass and ldap [env: VX_PASSWORD_FILE; or
+    /// the password itself in VX_PASSWORD; else asked on the terminal]
+    #[arg(long, value_name = "FILE", global = true)]
+    pub password_file: Option<PathBuf>,
+
+    /// Keep the login's token in FILE and reuse it while it is valid for at least
+    /// --token-min-ttl; safe for concurrent runs [env: VX_TOKEN_CACHE]
+    #[arg(long, value_name = "FILE", global = true)]
+    pub token_cache: Option<PathBuf>,
+
+    /// A cached token with less time left is replaced by a new login
+    /// [env: VX_TOKEN_MIN_TTL] [default: 1m]
+    #[arg(long, value_name = "DURATION", global = true)]
+    pub token_min_ttl: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -172,6 +221,43 @@ pub enum AuthMethod {
     Token,
     /// AppRole login with a role id and a secret id
     Approle,
+    /// JWT/OIDC login with --role and a token from --jwt-file or --jwt-env
+    Jwt,
+    /// Kubernetes login with --role and the service account token
+    Kubernetes,
+    /// TLS client certificate login (--client-cert, --client-key), --role optional
+    Cert,
+    /// Username and password login
+    Userpass,
+    /// LDAP username and password login
+    Ldap,
+}
+
+impl AuthMethod {
+    /// Where the method is mounted unless --auth-mount says otherwise.
+    pub fn default_mount(self) -> &'static str {
+        match self {
+            Self::Token => "token",
+            Self::Approle => "approle",
+            Self::Jwt => "jwt",
+            Self::Kubernetes => "kubernetes",
+            Self::Cert => "cert",
+            Self::Userpass => "userpass",
+            Self::Ldap => "ldap",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Token => "token",
+            Self::Approle => "AppRole",
+            Self::Jwt => "JWT",
+            Self::Kubernetes => "Kubernetes",
+            Self::Cert => "certificate",
+            Self::Userpass => "userpass",
+            Self::Ldap => "LDAP",
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -266,6 +352,33 @@ pub struct ReadArgs {
     /// The reference: PATH#KEY or PATH?version=N#KEY
     #[arg(value_name = "REF")]
     pub reference: String,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Write the token to FILE, atomically
+    #[arg(long, value_name = "FILE", required_unless_present = "print")]
+    pub sink: Option<PathBuf>,
+
+    /// Permissions of the sink file, in octal
+    #[arg(long, value_name = "MODE", default_value = "0600", value_parser = parse_mode)]
+    pub sink_mode: u32,
+
+    /// Write a response-wrapping token of this TTL instead of the token itself
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub wrap_ttl: Option<Duration>,
+
+    /// Print the token to stdout, for `$(vx login --print)`; refused when stdout is
+    /// a terminal
+    #[arg(long)]
+    pub print: bool,
+}
+
+fn parse_mode(text: &str) -> Result<u32, String> {
+    u32::from_str_radix(text.trim_start_matches("0o"), 8)
+        .ok()
+        .filter(|mode| *mode <= 0o777)
+        .ok_or_else(|| "expected an octal mode such as 0600".to_owned())
 }
 
 #[derive(Debug, Args)]

@@ -40,6 +40,27 @@ pub struct Client {
     /// None once the command runs: a watcher retries on its own schedule.
     deadline: Option<Instant>,
     deadline_source: Duration,
+    client_certificate: bool,
+}
+
+/// Which token a request carries.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum As<'a> {
+    /// The client's own, if it has one.
+    #[default]
+    Client,
+    /// None: a login, which must not depend on an old token.
+    Anonymous,
+    /// Another one, such as a wrapping token to unwrap.
+    Token(&'a Secret),
+}
+
+/// What a request carries beyond its body.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extra<'a> {
+    pub token: As<'a>,
+    /// Ask the server to wrap the answer in a single-use token of this TTL.
+    pub wrap_ttl: Option<Duration>,
 }
 
 /// A decoded answer with a status the caller has to interpret.
@@ -114,6 +135,7 @@ impl Client {
             max_retries: settings.max_retries as usize,
             deadline: Some(started + settings.deadline),
             deadline_source: settings.deadline,
+            client_certificate: settings.tls.client_cert.is_some(),
         })
     }
 
@@ -123,9 +145,18 @@ impl Client {
         self.token = Some((token, source));
     }
 
+    /// The token requests carry, for writing it where the user asked.
+    pub fn token(&self) -> Option<&Secret> {
+        self.token.as_ref().map(|(token, _)| token)
+    }
+
     /// Where the token came from, for messages.
     pub fn token_source(&self) -> &str {
         self.token.as_ref().map_or("no token", |(_, source)| source)
+    }
+
+    pub fn has_client_certificate(&self) -> bool {
+        self.client_certificate
     }
 
     pub fn address(&self) -> &str {
@@ -133,16 +164,28 @@ impl Client {
     }
 
     pub async fn get(&self, path: &str) -> Result<Answer> {
-        self.send(Method::GET, path, None).await
+        self.send(Method::GET, path, None, &Extra::default()).await
     }
 
     pub async fn post(&self, path: &str, body: &Value) -> Result<Answer> {
-        self.send(Method::POST, path, Some(body)).await
+        self.send(Method::POST, path, Some(body), &Extra::default())
+            .await
+    }
+
+    /// A POST with another token than the client's, or none, or a wrapped answer.
+    pub async fn post_with(&self, path: &str, body: &Value, extra: &Extra<'_>) -> Result<Answer> {
+        self.send(Method::POST, path, Some(body), extra).await
     }
 
     /// Sends one API request, retrying transport errors, 5xx and 429 with back-off
     /// within the retry count and the deadline.
-    async fn send(&self, method: Method, path: &str, body: Option<&Value>) -> Result<Answer> {
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        extra: &Extra<'_>,
+    ) -> Result<Answer> {
         let url = self
             .base
             .join(&format!("v1/{path}"))
@@ -155,7 +198,7 @@ impl Client {
         let attempts = std::cell::Cell::new(0);
         let attempt = || {
             attempts.set(attempts.get() + 1);
-            self.attempt(method.clone(), url.clone(), body)
+            self.attempt(method.clone(), url.clone(), body, extra)
         };
         let outcome = attempt
             .retry(backoff)
@@ -198,6 +241,7 @@ impl Client {
         method: Method,
         url: Url,
         body: Option<&Value>,
+        extra: &Extra<'_>,
     ) -> Result<Answer, Attempt> {
         let remaining = self.remaining();
         if remaining.is_zero() {
@@ -209,7 +253,15 @@ impl Client {
             .http
             .request(method.clone(), url.clone())
             .timeout(self.request_timeout.min(remaining));
-        if let Some((token, _)) = &self.token {
+        let token = match extra.token {
+            As::Client => self.token.as_ref().map(|(token, _)| token),
+            As::Anonymous => None,
+            As::Token(token) => Some(token),
+        };
+        if let Some(ttl) = extra.wrap_ttl {
+            request = request.header("X-Vault-Wrap-TTL", ttl.as_secs().max(1).to_string());
+        }
+        if let Some(token) = token {
             let mut value = HeaderValue::from_str(token.expose()).map_err(|_| {
                 Attempt::Decode(
                     Failure::new("the token holds characters a header cannot carry").into(),

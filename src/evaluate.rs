@@ -18,6 +18,7 @@ use crate::resolve::{self, Cache, Resolver};
 use crate::secret::Secret;
 use crate::settings::Settings;
 use crate::template::{self, Pass};
+use crate::token_cache;
 
 /// A template whose secrets name further secrets (`secret(secret("a#b"))`) needs
 /// one more round per level; this bounds the levels.
@@ -62,7 +63,12 @@ impl Vault {
         }
         if self.resolver.is_none() {
             let mut client = Client::new(&self.settings, self.started)?;
-            self.token = auth::authenticate(&mut client, &self.settings.auth).await?;
+            self.token = match &self.settings.token_cache {
+                Some(cache) => {
+                    token_cache::authenticate(&mut client, &self.settings, cache).await?
+                }
+                None => auth::authenticate(&mut client, &self.settings.auth).await?,
+            };
             self.resolver = Some(Resolver::new(client));
         }
         let resolver = self.resolver.as_mut().expect("connected just above");

@@ -21,4 +21,5 @@ pub mod settings;
 pub mod signals;
 pub mod supervise;
 pub mod template;
+pub mod token_cache;
 pub mod watch;

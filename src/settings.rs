@@ -19,6 +19,8 @@ const DEFAULT_ADDRESS: &str = "https://127.0.0.1:8200";
 const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_DEADLINE: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_RETRIES: u32 = 2;
+const DEFAULT_TOKEN_MIN_TTL: Duration = Duration::from_secs(60);
+const KUBERNETES_TOKEN_FILE: &str = "/var/run/secrets/kubernetes.io/serviceaccount/token";
 
 /// Where a setting's value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +50,7 @@ pub struct Sourced<T> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Credential {
     /// An environment variable holds the credential itself.
-    Env(&'static str),
+    Env(String),
     /// A file holds it; `source` says who named the file.
     File { path: PathBuf, source: Source },
 }
@@ -69,7 +71,60 @@ pub enum Auth {
         mount: String,
         role_id: Option<Credential>,
         secret_id: Option<Credential>,
+        /// The secret id is a response-wrapping token to unwrap first.
+        wrapped: bool,
+        /// Delete the secret id's file once read, as Vault Agent can.
+        remove_file: bool,
     },
+    /// JWT/OIDC and Kubernetes: a role and a signed token.
+    Jwt {
+        method: AuthMethod,
+        mount: String,
+        role: Option<String>,
+        jwt: Option<Credential>,
+    },
+    /// TLS certificate login: the client certificate of the TLS settings.
+    Cert {
+        mount: String,
+        role: Option<String>,
+    },
+    /// Userpass and LDAP.
+    Password {
+        method: AuthMethod,
+        mount: String,
+        username: Option<String>,
+        /// None: ask on the terminal.
+        password: Option<Credential>,
+    },
+}
+
+impl Auth {
+    /// Whether vx can log in again by itself when its token runs out. A token
+    /// handed to vx cannot be replaced by vx.
+    pub fn can_login(&self) -> bool {
+        !matches!(self, Self::Token(_))
+    }
+
+    /// Environment variables that hold credentials of this method, which the
+    /// command does not inherit unless asked.
+    pub fn credential_vars(&self) -> Vec<String> {
+        let from = |credential: &Option<Credential>| match credential {
+            Some(Credential::Env(name)) => vec![name.clone()],
+            _ => Vec::new(),
+        };
+        match self {
+            Self::Jwt { jwt, .. } => from(jwt),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// `--token-cache`: a file where a login's token is kept for the next run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenCache {
+    pub path: PathBuf,
+    /// A cached token with less time left than this is replaced.
+    pub min_ttl: Duration,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +146,7 @@ pub struct Settings {
     pub deadline: Duration,
     pub max_retries: u32,
     pub auth: Auth,
+    pub token_cache: Option<TokenCache>,
 }
 
 /// Reads one environment variable; tests pass a map instead of the process's
@@ -134,6 +190,7 @@ impl Settings {
                 .unwrap_or(DEFAULT_DEADLINE),
             max_retries: lookup.retries(&args.max_retries)?,
             auth: lookup.auth(args, home)?,
+            token_cache: lookup.token_cache(args)?,
         })
     }
 }
@@ -293,11 +350,13 @@ impl Lookup<'_> {
         };
         let mount = self
             .text(&args.auth_mount, "auth-mount", &["VX_AUTH_MOUNT"])
-            .map(|sourced| sourced.value.trim_matches('/').to_owned());
+            .map(|sourced| sourced.value.trim_matches('/').to_owned())
+            .unwrap_or_else(|| method.default_mount().to_owned());
+        let role = self.text(&args.role, "role", &["VX_ROLE"]).map(|s| s.value);
         Ok(match method {
             AuthMethod::Token => Auth::Token(self.token(args, home)),
             AuthMethod::Approle => Auth::AppRole {
-                mount: mount.unwrap_or_else(|| "approle".to_owned()),
+                mount,
                 role_id: self.credential(
                     &args.role_id_file,
                     "role-id-file",
@@ -308,8 +367,84 @@ impl Lookup<'_> {
                     "secret-id-file",
                     ["VX_SECRET_ID_FILE", "VX_SECRET_ID"],
                 ),
+                wrapped: self.flag(
+                    args.secret_id_wrapped,
+                    "secret-id-wrapped",
+                    &["VX_SECRET_ID_WRAPPED"],
+                )?,
+                remove_file: self.flag(
+                    args.remove_secret_id_file,
+                    "remove-secret-id-file",
+                    &["VX_REMOVE_SECRET_ID_FILE"],
+                )?,
+            },
+            AuthMethod::Jwt => Auth::Jwt {
+                method,
+                mount,
+                role,
+                jwt: self.jwt(args),
+            },
+            AuthMethod::Kubernetes => {
+                let file = self
+                    .path(
+                        &args.k8s_token_file,
+                        "k8s-token-file",
+                        &["VX_K8S_TOKEN_FILE"],
+                    )
+                    .unwrap_or(Sourced {
+                        value: PathBuf::from(KUBERNETES_TOKEN_FILE),
+                        source: Source::Default,
+                    });
+                Auth::Jwt {
+                    method,
+                    mount,
+                    role,
+                    jwt: Some(Credential::File {
+                        path: file.value,
+                        source: file.source,
+                    }),
+                }
+            }
+            AuthMethod::Cert => Auth::Cert { mount, role },
+            AuthMethod::Userpass | AuthMethod::Ldap => Auth::Password {
+                method,
+                mount,
+                username: self
+                    .text(&args.username, "username", &["VX_USERNAME"])
+                    .map(|s| s.value),
+                password: self.credential(
+                    &args.password_file,
+                    "password-file",
+                    ["VX_PASSWORD_FILE", "VX_PASSWORD"],
+                ),
             },
         })
+    }
+
+    /// `--jwt-file` or `VX_JWT_FILE`, else the variable `--jwt-env` or
+    /// `VX_JWT_ENV` names (a CI system's identity token).
+    fn jwt(&self, args: &GlobalArgs) -> Option<Credential> {
+        if let Some(file) = self.path(&args.jwt_file, "jwt-file", &["VX_JWT_FILE"]) {
+            return Some(Credential::File {
+                path: file.value,
+                source: file.source,
+            });
+        }
+        self.text(&args.jwt_env, "jwt-env", &["VX_JWT_ENV"])
+            .map(|name| Credential::Env(name.value))
+    }
+
+    fn token_cache(&self, args: &GlobalArgs) -> Result<Option<TokenCache>, Failure> {
+        let Some(path) = self.path(&args.token_cache, "token-cache", &["VX_TOKEN_CACHE"]) else {
+            return Ok(None);
+        };
+        let min_ttl = self
+            .duration(&args.token_min_ttl, "token-min-ttl", &["VX_TOKEN_MIN_TTL"])?
+            .unwrap_or(DEFAULT_TOKEN_MIN_TTL);
+        Ok(Some(TokenCache {
+            path: path.value,
+            min_ttl,
+        }))
     }
 
     /// `--token-file`, `VX_TOKEN_FILE`, `BAO_TOKEN`, `VAULT_TOKEN`, then
@@ -323,7 +458,7 @@ impl Lookup<'_> {
         }
         for name in ["BAO_TOKEN", "VAULT_TOKEN"] {
             if (self.env)(name).is_some_and(|value| !value.is_empty()) {
-                return Some(Credential::Env(name));
+                return Some(Credential::Env(name.to_owned()));
             }
         }
         let helper_file = home?.join(".vault-token");
@@ -348,7 +483,7 @@ impl Lookup<'_> {
         }
         (self.env)(var)
             .filter(|value| !value.is_empty())
-            .map(|_| Credential::Env(var))
+            .map(|_| Credential::Env(var.to_owned()))
     }
 }
 
@@ -359,7 +494,7 @@ fn parse_method(sourced: &Sourced<String>) -> Result<AuthMethod, Failure> {
             "unknown auth method `{}` (from {})",
             sourced.value, sourced.source
         ))
-        .hint("use `token` or `approle`")
+        .hint("use token, approle, jwt, kubernetes, cert, userpass or ldap")
     })
 }
 
@@ -461,7 +596,7 @@ mod tests {
         let both = [("BAO_TOKEN", "b"), ("VAULT_TOKEN", "v")];
         assert_eq!(
             load(&[], &both).unwrap().auth,
-            Auth::Token(Some(Credential::Env("BAO_TOKEN")))
+            Auth::Token(Some(Credential::Env("BAO_TOKEN".into())))
         );
         let file = load(&["--token-file", "/t"], &both).unwrap();
         assert_eq!(
@@ -485,16 +620,63 @@ mod tests {
             settings.auth,
             Auth::AppRole {
                 mount: "approle".into(),
-                role_id: Some(Credential::Env("VX_ROLE_ID")),
+                role_id: Some(Credential::Env("VX_ROLE_ID".into())),
                 secret_id: Some(Credential::File {
                     path: "/s".into(),
                     source: Source::Flag("secret-id-file")
                 }),
+                wrapped: false,
+                remove_file: false,
             }
         );
         let env = load(&[], &[("VX_AUTH", "AppRole"), ("VX_AUTH_MOUNT", "/ci/")]).unwrap();
         assert!(matches!(env.auth, Auth::AppRole { ref mount, .. } if mount == "ci"));
         assert!(load(&[], &[("VX_AUTH", "magic")]).is_err());
+    }
+
+    #[test]
+    fn login_methods_and_their_defaults() {
+        let k8s = load(&["--auth", "kubernetes", "--role", "app"], &[]).unwrap();
+        assert_eq!(
+            k8s.auth,
+            Auth::Jwt {
+                method: AuthMethod::Kubernetes,
+                mount: "kubernetes".into(),
+                role: Some("app".into()),
+                jwt: Some(Credential::File {
+                    path: KUBERNETES_TOKEN_FILE.into(),
+                    source: Source::Default
+                }),
+            }
+        );
+        let jwt = load(
+            &["--auth", "jwt"],
+            &[("VX_JWT_ENV", "CI_JOB_JWT"), ("VX_ROLE", "ci")],
+        )
+        .unwrap();
+        assert_eq!(jwt.auth.credential_vars(), ["CI_JOB_JWT"]);
+        let ldap = load(
+            &["--auth", "ldap", "--username", "ann"],
+            &[("VX_PASSWORD", "pw")],
+        )
+        .unwrap();
+        assert_eq!(
+            ldap.auth,
+            Auth::Password {
+                method: AuthMethod::Ldap,
+                mount: "ldap".into(),
+                username: Some("ann".into()),
+                password: Some(Credential::Env("VX_PASSWORD".into())),
+            }
+        );
+        let cache = load(&["--token-cache", "/c"], &[("VX_TOKEN_MIN_TTL", "5m")]).unwrap();
+        assert_eq!(
+            cache.token_cache,
+            Some(TokenCache {
+                path: "/c".into(),
+                min_ttl: Duration::from_secs(300)
+            })
+        );
     }
 
     #[test]

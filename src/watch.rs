@@ -228,7 +228,7 @@ impl Watcher {
             return;
         }
         let jitter = random_unit();
-        let can_login = auth::can_login(&self.inputs.vault.settings().auth);
+        let can_login = self.inputs.vault.settings().auth.can_login();
         let (after, action) = if token.renewable {
             (
                 schedule::renew_after(token.ttl, jitter),
@@ -376,7 +376,7 @@ impl Watcher {
         }
         if !answer.is_success() {
             tracing::info!("the token cannot be renewed ({})", answer.describe());
-            if !auth::can_login(&self.inputs.vault.settings().auth) {
+            if !self.inputs.vault.settings().auth.can_login() {
                 anyhow::bail!("the token cannot be renewed and vx cannot log in again");
             }
             // A revoked token took its leases with it: read everything anew.
@@ -389,7 +389,7 @@ impl Watcher {
         };
         tracing::info!("renewed the token (ttl {}s)", granted.ttl.as_secs());
         let capped = schedule::renewal_capped(token.ttl, granted.ttl);
-        if capped && auth::can_login(&self.inputs.vault.settings().auth) {
+        if capped && self.inputs.vault.settings().auth.can_login() {
             let now = Instant::now();
             let due = Due {
                 at: now + schedule::replace_after(granted.ttl, random_unit()),

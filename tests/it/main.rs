@@ -12,6 +12,7 @@ mod harness_selftest;
 mod auth;
 mod errors;
 mod generated;
+mod login;
 mod run;
 mod supervise;
 mod tls;

@@ -64,16 +64,46 @@ impl Bao {
         path: &str,
         body: Option<Value>,
     ) -> (u16, Value) {
+        self.request_with(token, &[], method, path, body)
+    }
+
+    /// `api` with extra headers: a namespace, a wrap TTL.
+    pub fn api_with(
+        &self,
+        headers: &[(&str, &str)],
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+    ) -> Value {
+        let (status, answer) = self.request_with(ROOT_TOKEN, headers, method, path, body);
+        assert!(
+            status < 400,
+            "OpenBao answered {method} {path} with {status}: {answer}"
+        );
+        answer
+    }
+
+    fn request_with(
+        &self,
+        token: &str,
+        headers: &[(&str, &str)],
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
         let path = path.trim_start_matches('/');
         let url = format!(
             "{}/v1/{}",
             self.addr,
             path.strip_prefix("v1/").unwrap_or(path)
         );
-        let request = Request::builder()
+        let mut request = Request::builder()
             .method(method)
             .uri(&url)
             .header("X-Vault-Token", token);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
         let sent = match body {
             Some(body) => self
                 .agent

@@ -59,6 +59,32 @@ impl BaoTls {
         assert!(status.success(), "bao kv put secret/{path} failed");
     }
 
+    /// Runs the `bao` CLI against this server with the root token, feeding
+    /// `stdin`; panics unless it succeeds.
+    pub fn bao_cli(&self, args: &[&str], stdin: &str) {
+        use std::io::Write;
+        let mut child = self
+            .cli()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("cannot run bao");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "bao {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
     fn cli(&self) -> Command {
         let mut cmd = Command::new(binary());
         cmd.env_clear()
