@@ -125,7 +125,7 @@ fn no_token_at_all() {
     let out = fails(vx().env_remove("VAULT_TOKEN"), "K", "secret/x#k");
     assert_eq!(
         out.stderr,
-        "vx: no token to authenticate with\n  hint: set VAULT_TOKEN or BAO_TOKEN, pass --token-file, or use --auth approle\n"
+        "vx: no token to authenticate with\n  hint: set VAULT_TOKEN or BAO_TOKEN, pass --token-file, or log in with --auth\n"
     );
 }
 
