@@ -11,35 +11,18 @@ fn approle() -> &'static (String, String) {
     static APPROLE: OnceLock<(String, String)> = OnceLock::new();
     APPROLE.get_or_init(|| {
         let mount = unique("approle");
-        bao().api(
-            "POST",
-            &format!("sys/auth/{mount}"),
-            Some(json!({"type": "approle"})),
-        );
         bao().write_policy(
             "read-secret",
             "path \"secret/*\" { capabilities = [\"read\"] }",
         );
-        bao().api(
-            "POST",
-            &format!("auth/{mount}/role/ci"),
-            Some(json!({"token_policies": ["read-secret"], "token_ttl": "5m"})),
-        );
-        let role_id = bao().api("GET", &format!("auth/{mount}/role/ci/role-id"), None);
-        (
-            mount,
-            role_id["data"]["role_id"].as_str().unwrap().to_owned(),
-        )
+        let params = json!({"token_policies": ["read-secret"], "token_ttl": "5m"});
+        let role_id = bao().approle(&mount, "ci", params);
+        (mount, role_id)
     })
 }
 
 fn new_secret_id(mount: &str) -> String {
-    let answer = bao().api(
-        "POST",
-        &format!("auth/{mount}/role/ci/secret-id"),
-        Some(json!({})),
-    );
-    answer["data"]["secret_id"].as_str().unwrap().to_owned()
+    bao().secret_id(mount, "ci")
 }
 
 #[test]

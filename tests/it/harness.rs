@@ -13,6 +13,7 @@ mod postgres;
 mod process;
 mod scratch;
 mod vx;
+mod wait;
 
 pub use bao::{Bao, bao};
 pub use bao_file::BaoFile;
@@ -21,3 +22,4 @@ pub use conn_counter::ConnCounter;
 pub use postgres::{Postgres, database_engine, pg_login, postgres};
 pub use scratch::unique;
 pub use vx::{Out, Running, Vx, parse_env0, vx, vx_no_server};
+pub use wait::{lines, wait_lines, wait_until};

@@ -614,21 +614,7 @@ fn a_namespace_applies_to_login_and_reads() {
 fn approle() -> (String, String) {
     read_policy();
     let mount = unique("approle-login");
-    bao().api(
-        "POST",
-        &format!("sys/auth/{mount}"),
-        Some(json!({"type": "approle"})),
-    );
-    bao().api(
-        "POST",
-        &format!("auth/{mount}/role/ci"),
-        Some(json!({"token_policies": [POLICY]})),
-    );
-    let role_id =
-        bao().api("GET", &format!("auth/{mount}/role/ci/role-id"), None)["data"]["role_id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+    let role_id = bao().approle(&mount, "ci", json!({"token_policies": [POLICY]}));
     (mount, role_id)
 }
 
@@ -688,6 +674,22 @@ fn approle_with_a_wrapped_secret_id_and_file_removal() {
     );
 }
 
+/// `vx --auth userpass ... --username alice` with alice's password in VX_PASSWORD.
+fn as_alice(mount: &str, password: &str) -> Vx {
+    anonymous().env("VX_PASSWORD", password).args([
+        "--auth",
+        "userpass",
+        "--auth-mount",
+        mount,
+        "--username",
+        "alice",
+    ])
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
 fn token_works(token: &str) -> bool {
     bao()
         .request(token, "GET", "auth/token/lookup-self", None)
@@ -698,48 +700,24 @@ fn token_works(token: &str) -> bool {
 #[test]
 fn login_writes_the_sink_with_its_mode_or_a_wrapped_token() {
     let mount = userpass(None, "sink-password-1", "5m");
-    let run = anonymous().env("VX_PASSWORD", "sink-password-1");
+    let run = as_alice(&mount, "sink-password-1");
     let sink = run.home().join("token");
     let out = run
-        .args([
-            "login",
-            "--auth",
-            "userpass",
-            "--auth-mount",
-            &mount,
-            "--username",
-            "alice",
-        ])
-        .args(["--sink", "token", "--sink-mode", "0640"])
+        .args(["login", "--sink", "token", "--sink-mode", "0640"])
         .run();
     out.assert_success();
-    assert_eq!(
-        std::fs::metadata(&sink).unwrap().permissions().mode() & 0o777,
-        0o640
-    );
+    assert_eq!(mode(&sink), 0o640);
     let token = std::fs::read_to_string(&sink).unwrap();
     assert!(token_works(&token));
     assert!(!out.stderr.contains(&token));
 
-    let run = anonymous().env("VX_PASSWORD", "sink-password-1");
+    let run = as_alice(&mount, "sink-password-1");
     let sink = run.home().join("wrapped");
     let out = run
-        .args([
-            "login",
-            "--auth",
-            "userpass",
-            "--auth-mount",
-            &mount,
-            "--username",
-            "alice",
-        ])
-        .args(["--sink", "wrapped", "--wrap-ttl", "60s"])
+        .args(["login", "--sink", "wrapped", "--wrap-ttl", "60s"])
         .run();
     out.assert_success();
-    assert_eq!(
-        std::fs::metadata(&sink).unwrap().permissions().mode() & 0o777,
-        0o600
-    );
+    assert_eq!(mode(&sink), 0o600);
     let wrapping = std::fs::read_to_string(&sink).unwrap();
     let (status, unwrapped) =
         bao().request(&wrapping, "POST", "sys/wrapping/unwrap", Some(json!({})));
@@ -748,18 +726,8 @@ fn login_writes_the_sink_with_its_mode_or_a_wrapped_token() {
         unwrapped["auth"]["client_token"].as_str().unwrap()
     ));
 
-    let out = anonymous()
-        .env("VX_PASSWORD", "sink-password-1")
-        .args([
-            "login",
-            "--auth",
-            "userpass",
-            "--auth-mount",
-            &mount,
-            "--username",
-            "alice",
-            "--print",
-        ])
+    let out = as_alice(&mount, "sink-password-1")
+        .args(["login", "--print"])
         .run();
     out.assert_success();
     assert!(token_works(out.stdout_str().trim_end()));
@@ -767,18 +735,9 @@ fn login_writes_the_sink_with_its_mode_or_a_wrapped_token() {
 
 /// Runs `vx read` with userpass login through the token cache in `home`.
 fn cached_read(mount: &str, home: &Path, extra: &[&str], reference: &str) -> Vx {
-    anonymous()
-        .env("VX_PASSWORD", "cache-password-1")
+    as_alice(mount, "cache-password-1")
         .env("VX_TOKEN_CACHE", home.join("token-cache"))
-        .args([
-            "read",
-            "--auth",
-            "userpass",
-            "--auth-mount",
-            mount,
-            "--username",
-            "alice",
-        ])
+        .arg("read")
         .args(extra)
         .arg(reference)
 }
@@ -801,10 +760,7 @@ fn the_token_cache_saves_logins_even_under_concurrency() {
     }
     assert_eq!(logins(), 1, "8 concurrent runs should share one login");
     let cache = home.path().join("token-cache");
-    assert_eq!(
-        std::fs::metadata(&cache).unwrap().permissions().mode() & 0o777,
-        0o600
-    );
+    assert_eq!(mode(&cache), 0o600);
 
     cached_read(&mount, home.path(), &[], &reference)
         .run()

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::harness::{Running, Vx, vx_no_server};
+use crate::harness::{Running, Vx, vx_no_server, wait_lines};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -19,19 +19,7 @@ fn fixture(name: &str) -> PathBuf {
 
 /// Lines of `log`, once `done` holds for them, within 10 s.
 fn wait_for(log: &Path, what: &str, done: impl Fn(&[String]) -> bool) -> Vec<String> {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let text = std::fs::read_to_string(log).unwrap_or_default();
-        let lines: Vec<String> = text.lines().map(str::to_owned).collect();
-        if done(&lines) {
-            return lines;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "timed out waiting for {what}; log: {lines:?}"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    wait_lines(log, Duration::from_secs(10), what, done)
 }
 
 fn count(lines: &[String], name: &str) -> usize {

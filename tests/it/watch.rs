@@ -5,52 +5,14 @@
 //! in its HOME and then sleeps; tests wait on that log and on the server's audit
 //! log, each wait with a deadline.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
 
 use crate::harness::{
-    BaoFile, ConnCounter, Running, Vx, bao, database_engine, pg_login, unique, vx,
+    BaoFile, ConnCounter, Running, Vx, bao, database_engine, lines, pg_login, unique, vx,
+    wait_lines, wait_until,
 };
-
-/// Waits until `done` holds for the log's lines, within `limit`.
-fn wait_lines(
-    log: &Path,
-    limit: Duration,
-    what: &str,
-    done: impl Fn(&[String]) -> bool,
-) -> Vec<String> {
-    let deadline = Instant::now() + limit;
-    loop {
-        let text = std::fs::read_to_string(log).unwrap_or_default();
-        let lines: Vec<String> = text.lines().map(str::to_owned).collect();
-        if done(&lines) {
-            return lines;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "timed out waiting for {what}; log: {lines:?}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn wait_until(limit: Duration, what: &str, done: impl Fn() -> bool) {
-    let deadline = Instant::now() + limit;
-    while !done() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn lines(log: &Path) -> Vec<String> {
-    std::fs::read_to_string(log)
-        .unwrap_or_default()
-        .lines()
-        .map(str::to_owned)
-        .collect()
-}
 
 /// `vx run --watch ARGS -- sh -c SCRIPT`, where SCRIPT logs `start $$ VALUES`.
 fn watch_child(run: Vx, args: &[&str], values: &str) -> (Running, std::path::PathBuf) {
@@ -219,33 +181,14 @@ fn credentials(line: &str) -> (String, String) {
 #[test]
 fn approle_token_is_renewed_and_replaced_without_restarting_the_child() {
     let mount = unique("short-approle");
-    bao().api(
-        "POST",
-        &format!("sys/auth/{mount}"),
-        Some(json!({"type": "approle"})),
-    );
     bao().write_policy(
         "watch-read",
         "path \"secret/*\" { capabilities = [\"read\"] }",
     );
-    bao().api(
-        "POST",
-        &format!("auth/{mount}/role/w"),
-        Some(json!({"token_policies": ["watch-read"], "token_ttl": "4s", "token_max_ttl": "10s"})),
-    );
-    let role_id =
-        bao().api("GET", &format!("auth/{mount}/role/w/role-id"), None)["data"]["role_id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-    let secret_id = bao().api(
-        "POST",
-        &format!("auth/{mount}/role/w/secret-id"),
-        Some(json!({})),
-    )["data"]["secret_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let params =
+        json!({"token_policies": ["watch-read"], "token_ttl": "4s", "token_max_ttl": "10s"});
+    let role_id = bao().approle(&mount, "w", params);
+    let secret_id = bao().secret_id(&mount, "w");
     let path = unique("approle-watched");
     bao().kv2_put(&path, &json!({"v": "stable"}));
     let run = vx()

@@ -129,6 +129,32 @@ impl Bao {
         answer
     }
 
+    /// Enables AppRole at `mount` with role `role` made of `params`; returns the
+    /// role id.
+    pub fn approle(&self, mount: &str, role: &str, params: Value) -> String {
+        self.api(
+            "POST",
+            &format!("sys/auth/{mount}"),
+            Some(json!({"type": "approle"})),
+        );
+        self.api("POST", &format!("auth/{mount}/role/{role}"), Some(params));
+        let answer = self.api("GET", &format!("auth/{mount}/role/{role}/role-id"), None);
+        answer["data"]["role_id"]
+            .as_str()
+            .expect("a role id")
+            .to_owned()
+    }
+
+    /// A new secret id for an AppRole role.
+    pub fn secret_id(&self, mount: &str, role: &str) -> String {
+        let path = format!("auth/{mount}/role/{role}/secret-id");
+        let answer = self.api("POST", &path, Some(json!({})));
+        answer["data"]["secret_id"]
+            .as_str()
+            .expect("a secret id")
+            .to_owned()
+    }
+
     /// Writes a KV v2 secret at `secret/<path>` (API path `secret/data/<path>`).
     pub fn kv2_put(&self, path: &str, data: &Value) {
         self.api(
