@@ -784,3 +784,59 @@ fn the_token_cache_saves_logins_even_under_concurrency() {
         )
     );
 }
+
+#[test]
+fn on_a_terminal_the_password_is_asked_for_without_echo() {
+    use std::process::Stdio;
+    let mount = userpass(None, "typed-password-1", "5m");
+    let reference = secret("typed-value");
+    let inner = format!(
+        "{} read --auth userpass --auth-mount {mount} --username alice {reference}",
+        env!("CARGO_BIN_EXE_vx")
+    );
+    // `script` gives vx a pseudo-terminal; its input and output are our pipes.
+    let mut script = Command::new("script")
+        .args(["-qfec", &inner, "/dev/null"])
+        .env_clear()
+        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+        .env("SHELL", "/bin/sh")
+        .env("VAULT_ADDR", bao().addr())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("cannot run script");
+    let mut stdout = script.stdout.take().unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let reader = {
+        let seen = Arc::clone(&seen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 256];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                seen.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    let text = || String::from_utf8_lossy(&seen.lock().unwrap()).into_owned();
+    crate::harness::wait_until(std::time::Duration::from_secs(10), "the prompt", || {
+        text().contains("Password for alice: ")
+    });
+    let mut stdin = script.stdin.take().unwrap();
+    stdin.write_all(b"typed-password-1\n").unwrap();
+    stdin.flush().unwrap();
+    crate::harness::wait_until(std::time::Duration::from_secs(10), "the value", || {
+        text().contains("typed-value")
+    });
+    drop(stdin);
+    let status = script.wait().unwrap();
+    reader.join().unwrap();
+    assert!(status.success(), "{}", text());
+    assert!(
+        !text().contains("typed-password-1"),
+        "the password was echoed: {}",
+        text()
+    );
+}

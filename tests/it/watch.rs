@@ -130,16 +130,7 @@ fn on_change_signal_keeps_the_pid() {
 
 #[test]
 fn a_renewable_database_credential_is_renewed_then_replaced() {
-    let mount = database_engine();
-    let role = unique("short");
-    let statements =
-        "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';";
-    bao().api(
-        "POST",
-        &format!("{mount}/roles/{role}"),
-        Some(json!({"db_name": "pg", "creation_statements": [statements], "default_ttl": "6s", "max_ttl": "20s"})),
-    );
-    let path = format!("{mount}/creds/{role}");
+    let path = database_role("6s", "20s");
     let user = format!("DB_USER={path}#username");
     let pass = format!("DB_PASS={path}#password");
     let run = vx();
@@ -293,4 +284,55 @@ fn a_crash_loop_is_restarted_with_growing_delays() {
     running.signal(libc::SIGTERM);
     let out = running.wait();
     assert_eq!(out.code, Some(3), "{out:?}");
+}
+
+/// A database role whose leases last `ttl` and at most `max_ttl`; returns the
+/// creds path.
+fn database_role(ttl: &str, max_ttl: &str) -> String {
+    let mount = database_engine();
+    let role = unique("db-role");
+    let statements =
+        "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';";
+    bao().api(
+        "POST",
+        &format!("{mount}/roles/{role}"),
+        Some(json!({"db_name": "pg", "creation_statements": [statements], "default_ttl": ttl, "max_ttl": max_ttl})),
+    );
+    format!("{mount}/creds/{role}")
+}
+
+#[test]
+fn a_revoked_lease_is_read_anew_and_revoke_on_exit_revokes() {
+    let path = database_role("6s", "1h");
+    let user = format!("DB_USER={path}#username");
+    let pass = format!("DB_PASS={path}#password");
+    let args = ["--revoke-on-exit", "--env", &user, "--env", &pass];
+    let (running, log) = watch_child(vx(), &args, "$DB_USER $DB_PASS");
+    let first = wait_lines(&log, Duration::from_secs(10), "the start", |l| {
+        starts(l).len() == 1
+    });
+    let (user1, _) = credentials(&first[0]);
+
+    // Revoked behind vx's back: the next renewal fails, vx reads anew, and the
+    // new credentials restart the command.
+    bao().api(
+        "POST",
+        &format!("sys/leases/revoke-prefix/{path}"),
+        Some(json!({})),
+    );
+    let second = wait_lines(&log, Duration::from_secs(20), "new credentials", |l| {
+        starts(l).len() == 2
+    });
+    let (user2, pass2) = credentials(starts(&second)[1]);
+    assert_ne!(user1, user2);
+    assert!(pg_login(&user2, &pass2));
+
+    running.signal(libc::SIGTERM);
+    let out = running.wait();
+    assert!(out.stderr.contains("cannot be renewed"), "{}", out.stderr);
+    assert!(out.stderr.contains("revoked lease"), "{}", out.stderr);
+    assert!(
+        !pg_login(&user2, &pass2),
+        "the lease was not revoked on exit"
+    );
 }
