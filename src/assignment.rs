@@ -1,17 +1,16 @@
 //! Assignments: the `NAME=VALUE` pairs from `--env` flags and `--env-file` files,
 //! each with what its value asks for and where it was written.
 //!
-//! Env files are read with `dotenvy` (comments, quotes, multi-line values, and
-//! `$VAR` expansion in unquoted and double-quoted values; single quotes keep text
-//! as it is). Files come first in the order given, then flags; a later assignment
-//! of a name replaces an earlier one before anything is read, so a replaced
-//! reference costs no request.
+//! Env files follow `envfile`'s syntax (no `$VAR` expansion). Files come first in
+//! the order given, then flags; a later assignment of a name replaces an earlier one
+//! before anything is read, so a replaced reference costs no request.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::envfile;
 use crate::exit::Failure;
 use crate::reference::Spec;
 
@@ -64,7 +63,7 @@ fn from_flag(flag: &str) -> Result<Assignment> {
             .hint(format!("write `--env {flag}=PATH#KEY`"))
             .into());
     };
-    check_name(name, &Origin::Flag)?;
+    check_name(name, "--env")?;
     let spec = Spec::from_flag(value).with_context(|| format!("in `--env {name}=...`"))?;
     Ok(Assignment {
         name: name.to_owned(),
@@ -75,14 +74,15 @@ fn from_flag(flag: &str) -> Result<Assignment> {
 
 fn from_file(path: &Path) -> Result<Vec<Assignment>> {
     let origin = Origin::File(path.to_owned());
-    let entries = dotenvy::from_path_iter(path).map_err(|error| file_error(&origin, error))?;
+    let text = read_file(path, &origin)?;
+    let entries = envfile::parse(&text).with_context(|| format!("cannot parse env file {origin}"))?;
     let mut assignments = Vec::new();
     for entry in entries {
-        let (name, value) = entry.map_err(|error| file_error(&origin, error))?;
-        check_name(&name, &origin)?;
-        let spec = Spec::from_file(&value).with_context(|| format!("in `{name}` of {origin}"))?;
+        let place = format!("line {} of {origin}", entry.line);
+        check_name(&entry.name, &place)?;
+        let spec = Spec::from_file(&entry.value).with_context(|| format!("in `{}` on {place}", entry.name))?;
         assignments.push(Assignment {
-            name,
+            name: entry.name,
             spec,
             origin: origin.clone(),
         });
@@ -90,27 +90,33 @@ fn from_file(path: &Path) -> Result<Vec<Assignment>> {
     Ok(assignments)
 }
 
-fn file_error(origin: &Origin, error: dotenvy::Error) -> anyhow::Error {
-    match error {
-        // dotenvy reports the rest of the file from the bad line on, and an offset
-        // into it; the first line of that is what the user needs to see.
-        dotenvy::Error::LineParse(rest, _) => Failure::new(format!(
-            "cannot parse env file {origin} at `{}`",
-            rest.lines().next().unwrap_or_default()
+fn read_file(path: &Path, origin: &Origin) -> Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)
+        .map_err(|error| Failure::new(format!("cannot read env file {origin}: {error}")))?;
+    let mut text = String::new();
+    file.take(envfile::MAX_SIZE + 1)
+        .read_to_string(&mut text)
+        .map_err(|error| Failure::new(format!("cannot read env file {origin}: {error}")))?;
+    if text.len() as u64 > envfile::MAX_SIZE {
+        return Err(Failure::new(format!(
+            "env file {origin} is larger than {} MiB",
+            envfile::MAX_SIZE / 1024 / 1024
         ))
-        .hint("lines are NAME=VALUE; quote a value that has spaces, `#` or `$`")
-        .into(),
-        dotenvy::Error::Io(io) => {
-            Failure::new(format!("cannot read env file {origin}: {io}")).into()
-        }
-        other => Failure::new(format!("cannot read env file {origin}: {other}")).into(),
+        .into());
     }
+    Ok(text)
 }
 
-fn check_name(name: &str, origin: &Origin) -> Result<(), Failure> {
-    if name.is_empty() || name.contains(['=', '\0']) {
+/// The same rule for flags and files: what a shell, `env` and `execve` all pass
+/// through unchanged.
+fn check_name(name: &str, place: &str) -> Result<(), Failure> {
+    let bad = name.is_empty()
+        || name.contains('=')
+        || name.chars().any(|c| c.is_whitespace() || c.is_control());
+    if bad {
         return Err(Failure::new(format!(
-            "bad variable name `{name}` in {origin}: names must be non-empty, without `=`"
+            "bad variable name `{name}` in {place}: names are non-empty, without `=`, spaces or control characters"
         )));
     }
     Ok(())
@@ -180,9 +186,18 @@ mod tests {
             crate::exit::render(&error),
             "vx: in `--env X=...`\n  caused by: bad reference `kv/creds`: `#KEY` is missing after the path\n  hint: write `kv/creds#KEY` to pick one value of the secret"
         );
-        let unquoted = env_file("A=1\nB=two words\n");
-        let error = collect(&[unquoted.path().to_owned()], &[]).unwrap_err();
-        assert!(error.to_string().ends_with(" at `two words`"), "{error}");
+        let unclosed = env_file("A=1\nB='two words\n");
+        let error = collect(&[unclosed.path().to_owned()], &[]).unwrap_err();
+        assert_eq!(
+            crate::exit::render(&error),
+            format!(
+                "vx: cannot parse env file `{}`\n  caused by: line 2: the ' quote that opens the value is never closed",
+                unclosed.path().display()
+            )
+        );
+        let bad_name = env_file("GOOD=1\nA B=2\n");
+        let error = collect(&[bad_name.path().to_owned()], &[]).unwrap_err();
+        assert!(error.to_string().starts_with("bad variable name `A B` in line 2 of"), "{error}");
         let missing = collect(&["/nonexistent/app.env".into()], &[]).unwrap_err();
         assert!(
             missing

@@ -9,6 +9,7 @@ pub mod child;
 pub mod childenv;
 pub mod cli;
 pub mod client;
+pub mod envfile;
 pub mod evaluate;
 pub mod exec;
 pub mod exit;
