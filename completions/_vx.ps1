@@ -53,7 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'vx' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Resolve secrets into the environment, then exec COMMAND')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Resolve secrets into the environment, then exec or supervise COMMAND')
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print one secret value to stdout, without a final newline')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in with the --auth method and write the token to a sink file or stdout')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for SHELL to stdout')
@@ -214,7 +214,7 @@ Register-ArgumentCompleter -Native -CommandName 'vx' -ScriptBlock {
             break
         }
         'vx;help' {
-            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Resolve secrets into the environment, then exec COMMAND')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Resolve secrets into the environment, then exec or supervise COMMAND')
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print one secret value to stdout, without a final newline')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in with the --auth method and write the token to a sink file or stdout')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for SHELL to stdout')

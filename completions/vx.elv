@@ -50,7 +50,7 @@ set edit:completion:arg-completer[vx] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand run 'Resolve secrets into the environment, then exec COMMAND'
+            cand run 'Resolve secrets into the environment, then exec or supervise COMMAND'
             cand read 'Print one secret value to stdout, without a final newline'
             cand login 'Log in with the --auth method and write the token to a sink file or stdout'
             cand completions 'Print a completion script for SHELL to stdout'
@@ -206,7 +206,7 @@ set edit:completion:arg-completer[vx] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'vx;help'= {
-            cand run 'Resolve secrets into the environment, then exec COMMAND'
+            cand run 'Resolve secrets into the environment, then exec or supervise COMMAND'
             cand read 'Print one secret value to stdout, without a final newline'
             cand login 'Log in with the --auth method and write the token to a sink file or stdout'
             cand completions 'Print a completion script for SHELL to stdout'

@@ -34,7 +34,7 @@ complete -c vx -n "__fish_vx_needs_command" -l tls-server-name -d 'Name to verif
 complete -c vx -n "__fish_vx_needs_command" -l request-timeout -d 'Time limit for one request [env: VX_REQUEST_TIMEOUT] [default: 10s]' -r
 complete -c vx -n "__fish_vx_needs_command" -l deadline -d 'Time limit for all of vx\'s work before the command starts, retries included [env: VX_DEADLINE] [default: 30s]' -r
 complete -c vx -n "__fish_vx_needs_command" -l max-retries -d 'Retries of a request that failed in transport or with 5xx/429 [env: BAO_MAX_RETRIES, VAULT_MAX_RETRIES] [default: 2]' -r
-complete -c vx -n "__fish_vx_needs_command" -l auth -d 'How vx logs in [env: VX_AUTH] [default: token]' -r -f -a "token\t'A token from BAO_TOKEN, VAULT_TOKEN, --token-file or ~/.vault-token'
+complete -c vx -n "__fish_vx_needs_command" -l auth -d 'How vx logs in [env: VX_AUTH] [default: token]' -r -f -a "token\t'A token from --token-file, BAO_TOKEN, VAULT_TOKEN or ~/.vault-token'
 approle\t'AppRole login with a role id and a secret id'
 jwt\t'JWT/OIDC login with --role and a token from --jwt-file or --jwt-env'
 kubernetes\t'Kubernetes login with --role and the service account token'
@@ -59,7 +59,7 @@ complete -c vx -n "__fish_vx_needs_command" -l secret-id-wrapped -d 'The AppRole
 complete -c vx -n "__fish_vx_needs_command" -l remove-secret-id-file -d 'Delete the secret id file once read [env: VX_REMOVE_SECRET_ID_FILE]'
 complete -c vx -n "__fish_vx_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vx -n "__fish_vx_needs_command" -s V -l version -d 'Print version'
-complete -c vx -n "__fish_vx_needs_command" -f -a "run" -d 'Resolve secrets into the environment, then exec COMMAND'
+complete -c vx -n "__fish_vx_needs_command" -f -a "run" -d 'Resolve secrets into the environment, then exec or supervise COMMAND'
 complete -c vx -n "__fish_vx_needs_command" -f -a "read" -d 'Print one secret value to stdout, without a final newline'
 complete -c vx -n "__fish_vx_needs_command" -f -a "login" -d 'Log in with the --auth method and write the token to a sink file or stdout'
 complete -c vx -n "__fish_vx_needs_command" -f -a "completions" -d 'Print a completion script for SHELL to stdout'
@@ -82,7 +82,7 @@ complete -c vx -n "__fish_vx_using_subcommand run" -l tls-server-name -d 'Name t
 complete -c vx -n "__fish_vx_using_subcommand run" -l request-timeout -d 'Time limit for one request [env: VX_REQUEST_TIMEOUT] [default: 10s]' -r
 complete -c vx -n "__fish_vx_using_subcommand run" -l deadline -d 'Time limit for all of vx\'s work before the command starts, retries included [env: VX_DEADLINE] [default: 30s]' -r
 complete -c vx -n "__fish_vx_using_subcommand run" -l max-retries -d 'Retries of a request that failed in transport or with 5xx/429 [env: BAO_MAX_RETRIES, VAULT_MAX_RETRIES] [default: 2]' -r
-complete -c vx -n "__fish_vx_using_subcommand run" -l auth -d 'How vx logs in [env: VX_AUTH] [default: token]' -r -f -a "token\t'A token from BAO_TOKEN, VAULT_TOKEN, --token-file or ~/.vault-token'
+complete -c vx -n "__fish_vx_using_subcommand run" -l auth -d 'How vx logs in [env: VX_AUTH] [default: token]' -r -f -a "token\t'A token from --token-file, BAO_TOKEN, VAULT_TOKEN or ~/.vault-token'
 approle\t'AppRole login with a role id and a secret id'
 jwt\t'JWT/OIDC login with --role and a token from --jwt-file or --jwt-env'
 kubernetes\t'Kubernetes login with --role and the service account token'
@@ -124,7 +124,7 @@ complete -c vx -n "__fish_vx_using_subcommand read" -l tls-server-name -d 'Name 
 complete -c vx -n "__fish_vx_using_subcommand read" -l request-timeout -d 'Time limit for one request [env: VX_REQUEST_TIMEOUT] [default: 10s]' -r
 complete -c vx -n "__fish_vx_using_subcommand read" -l deadline -d 'Time limit for all of vx\'s work before the command starts, retries included [env: VX_DEADLINE] [default: 30s]' -r
 complete -c vx -n "__fish_vx_using_subcommand read" -l max-retries -d 'Retries of a request that failed in transport or with 5xx/429 [env: BAO_MAX_RETRIES, VAULT_MAX_RETRIES] [default: 2]' -r
-complete -c vx -n "__fish_vx_using_subcommand read" -l auth -d 'How vx logs in [env: VX_AUTH] [default: token]' -r -f -a "token\t'A token from BAO_TOKEN, VAULT_TOKEN, --token-file or ~/.vault-token'
+complete -c vx -n "__fish_vx_using_subcommand read" -l auth -d 'How vx logs in [env: VX_AUTH] [default: token]' -r -f -a "token\t'A token from --token-file, BAO_TOKEN, VAULT_TOKEN or ~/.vault-token'
 approle\t'AppRole login with a role id and a secret id'
 jwt\t'JWT/OIDC login with --role and a token from --jwt-file or --jwt-env'
 kubernetes\t'Kubernetes login with --role and the service account token'
@@ -161,7 +161,7 @@ complete -c vx -n "__fish_vx_using_subcommand login" -l tls-server-name -d 'Name
 complete -c vx -n "__fish_vx_using_subcommand login" -l request-timeout -d 'Time limit for one request [env: VX_REQUEST_TIMEOUT] [default: 10s]' -r
 complete -c vx -n "__fish_vx_using_subcommand login" -l deadline -d 'Time limit for all of vx\'s work before the command starts, retries included [env: VX_DEADLINE] [default: 30s]' -r
 complete -c vx -n "__fish_vx_using_subcommand login" -l max-retries -d 'Retries of a request that failed in transport or with 5xx/429 [env: BAO_MAX_RETRIES, VAULT_MAX_RETRIES] [default: 2]' -r
-complete -c vx -n "__fish_vx_using_subcommand login" -l auth -d 'How vx logs in [env: VX_AUTH] [default: token]' -r -f -a "token\t'A token from BAO_TOKEN, VAULT_TOKEN, --token-file or ~/.vault-token'
+complete -c vx -n "__fish_vx_using_subcommand login" -l auth -d 'How vx logs in [env: VX_AUTH] [default: token]' -r -f -a "token\t'A token from --token-file, BAO_TOKEN, VAULT_TOKEN or ~/.vault-token'
 approle\t'AppRole login with a role id and a secret id'
 jwt\t'JWT/OIDC login with --role and a token from --jwt-file or --jwt-env'
 kubernetes\t'Kubernetes login with --role and the service account token'
@@ -196,7 +196,7 @@ complete -c vx -n "__fish_vx_using_subcommand completions" -l tls-server-name -d
 complete -c vx -n "__fish_vx_using_subcommand completions" -l request-timeout -d 'Time limit for one request [env: VX_REQUEST_TIMEOUT] [default: 10s]' -r
 complete -c vx -n "__fish_vx_using_subcommand completions" -l deadline -d 'Time limit for all of vx\'s work before the command starts, retries included [env: VX_DEADLINE] [default: 30s]' -r
 complete -c vx -n "__fish_vx_using_subcommand completions" -l max-retries -d 'Retries of a request that failed in transport or with 5xx/429 [env: BAO_MAX_RETRIES, VAULT_MAX_RETRIES] [default: 2]' -r
-complete -c vx -n "__fish_vx_using_subcommand completions" -l auth -d 'How vx logs in [env: VX_AUTH] [default: token]' -r -f -a "token\t'A token from BAO_TOKEN, VAULT_TOKEN, --token-file or ~/.vault-token'
+complete -c vx -n "__fish_vx_using_subcommand completions" -l auth -d 'How vx logs in [env: VX_AUTH] [default: token]' -r -f -a "token\t'A token from --token-file, BAO_TOKEN, VAULT_TOKEN or ~/.vault-token'
 approle\t'AppRole login with a role id and a secret id'
 jwt\t'JWT/OIDC login with --role and a token from --jwt-file or --jwt-env'
 kubernetes\t'Kubernetes login with --role and the service account token'
@@ -220,7 +220,7 @@ complete -c vx -n "__fish_vx_using_subcommand completions" -l tls-skip-verify -d
 complete -c vx -n "__fish_vx_using_subcommand completions" -l secret-id-wrapped -d 'The AppRole secret id is a response-wrapping token: unwrap it first [env: VX_SECRET_ID_WRAPPED]'
 complete -c vx -n "__fish_vx_using_subcommand completions" -l remove-secret-id-file -d 'Delete the secret id file once read [env: VX_REMOVE_SECRET_ID_FILE]'
 complete -c vx -n "__fish_vx_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read login completions help" -f -a "run" -d 'Resolve secrets into the environment, then exec COMMAND'
+complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read login completions help" -f -a "run" -d 'Resolve secrets into the environment, then exec or supervise COMMAND'
 complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read login completions help" -f -a "read" -d 'Print one secret value to stdout, without a final newline'
 complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read login completions help" -f -a "login" -d 'Log in with the --auth method and write the token to a sink file or stdout'
 complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read login completions help" -f -a "completions" -d 'Print a completion script for SHELL to stdout'

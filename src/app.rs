@@ -63,10 +63,13 @@ fn run(cli: &Cli, args: &RunArgs, started: Instant) -> Result<()> {
     let mut vault = Vault::new(settings, started);
     let resolved = runtime.block_on(evaluate::evaluate(&mut vault, &assignments))?;
     tracing::info!(
-        "resolved {} variables in {:?}",
-        resolved.len(),
+        "resolved {} in {:?}",
+        count(resolved.len(), "variable"),
         started.elapsed()
     );
+    for (name, _) in &resolved {
+        tracing::trace!("the command gets {name}");
+    }
     let env_options = childenv::Options {
         pristine: args.pristine,
         keep_credentials: args.keep_token_env,
@@ -145,11 +148,7 @@ fn read(cli: &Cli, args: &ReadArgs, started: Instant) -> Result<()> {
     let value = resolved.into_iter().next().map(|(_, value)| value);
     let value = value.ok_or_else(|| Failure::new("nothing was resolved"))?;
     // The value alone, without a newline, as `bao kv get -field=KEY` prints it.
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(value.expose().as_bytes())
-        .and_then(|()| stdout.flush())
-        .context("cannot write to stdout")
+    write_stdout(value.expose().as_bytes())
 }
 
 fn login(cli: &Cli, args: &LoginArgs, started: Instant) -> Result<()> {
@@ -180,16 +179,35 @@ fn login(cli: &Cli, args: &LoginArgs, started: Instant) -> Result<()> {
         tracing::info!("wrote the token to {}", sink.display());
     }
     if args.print {
-        let mut stdout = std::io::stdout().lock();
-        writeln!(stdout, "{}", login.token.expose()).context("cannot write to stdout")?;
+        write_stdout(format!("{}\n", login.token.expose()).as_bytes())?;
     }
     Ok(())
 }
 
 fn completions(args: &CompletionsArgs) -> Result<()> {
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cli::command(), "vx", &mut script);
+    write_stdout(&script)
+}
+
+/// Writes to stdout. A reader that went away early (`| head`) is not an error of
+/// vx's; a failing stdout (a full disk) is. (A stdout closed before vx started is
+/// /dev/null by the time vx runs: Rust's start-up opens it in its place.)
+fn write_stdout(bytes: &[u8]) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
-    clap_complete::generate(args.shell, &mut cli::command(), "vx", &mut stdout);
-    Ok(())
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to stdout"),
+    }
+}
+
+/// "1 variable", "2 variables".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime> {

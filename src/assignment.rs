@@ -75,12 +75,14 @@ fn from_flag(flag: &str) -> Result<Assignment> {
 fn from_file(path: &Path) -> Result<Vec<Assignment>> {
     let origin = Origin::File(path.to_owned());
     let text = read_file(path, &origin)?;
-    let entries = envfile::parse(&text).with_context(|| format!("cannot parse env file {origin}"))?;
+    let entries =
+        envfile::parse(&text).with_context(|| format!("cannot parse env file {origin}"))?;
     let mut assignments = Vec::new();
     for entry in entries {
         let place = format!("line {} of {origin}", entry.line);
         check_name(&entry.name, &place)?;
-        let spec = Spec::from_file(&entry.value).with_context(|| format!("in `{}` on {place}", entry.name))?;
+        let spec = Spec::from_file(&entry.value)
+            .with_context(|| format!("in `{}` on {place}", entry.name))?;
         assignments.push(Assignment {
             name: entry.name,
             spec,
@@ -197,7 +199,12 @@ mod tests {
         );
         let bad_name = env_file("GOOD=1\nA B=2\n");
         let error = collect(&[bad_name.path().to_owned()], &[]).unwrap_err();
-        assert!(error.to_string().starts_with("bad variable name `A B` in line 2 of"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("bad variable name `A B` in line 2 of"),
+            "{error}"
+        );
         let missing = collect(&["/nonexistent/app.env".into()], &[]).unwrap_err();
         assert!(
             missing

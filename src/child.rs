@@ -18,6 +18,15 @@ pub enum Outcome {
     Signaled(Signal),
 }
 
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exited(code) => write!(f, "exit code {code}"),
+            Self::Signaled(signal) => write!(f, "killed by {signal}"),
+        }
+    }
+}
+
 pub fn spawn(
     command: &[OsString],
     env: &[(OsString, OsString)],

@@ -35,8 +35,8 @@ and env(\"NAME\").
 Exit status: the command's own once it runs; 125 when vx fails before the command
 starts; 126 when the command cannot be executed; 127 when it is not found.
 
-The token comes from BAO_TOKEN or VAULT_TOKEN, --token-file, or ~/.vault-token, never
-from the command line.";
+With --auth token (the default) the token comes from --token-file, BAO_TOKEN,
+VAULT_TOKEN or ~/.vault-token, in that order; never from the command line.";
 
 const RUN_AFTER_HELP: &str = "\
 vx resolves every value first: each distinct PATH is read once (so `#username` and
@@ -82,7 +82,7 @@ environment; single-quoted values are kept as written.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Resolve secrets into the environment, then exec COMMAND
+    /// Resolve secrets into the environment, then exec or supervise COMMAND
     #[command(after_long_help = RUN_AFTER_HELP)]
     Run(RunArgs),
 
@@ -97,6 +97,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// More log output on stderr (-v info, -vv debug, -vvv trace); never secret values
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
@@ -217,7 +218,7 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AuthMethod {
-    /// A token from BAO_TOKEN, VAULT_TOKEN, --token-file or ~/.vault-token
+    /// A token from --token-file, BAO_TOKEN, VAULT_TOKEN or ~/.vault-token
     Token,
     /// AppRole login with a role id and a secret id
     Approle,
@@ -306,40 +307,55 @@ pub struct RunArgs {
     /// Keep the secrets fresh while the command runs: renew leases, re-read what
     /// cannot be renewed, poll KV, and act on changes (--on-change); implies
     /// --supervise
-    #[arg(long, env = "VX_WATCH", conflicts_with = "exec")]
+    #[arg(
+        long,
+        env = "VX_WATCH",
+        hide_env_values = true,
+        conflicts_with = "exec"
+    )]
     pub watch: bool,
 
     /// How often --watch re-reads KV secrets (each time 85-95% of this);
     /// `?version=` references are never polled
-    #[arg(long, value_name = "DURATION", env = "VX_POLL_INTERVAL", default_value = "5m",
+    #[arg(long, value_name = "DURATION", env = "VX_POLL_INTERVAL", hide_env_values = true, default_value = "5m",
           value_parser = parse_duration)]
     pub poll_interval: Duration,
 
     /// What --watch does when the command's environment changes: restart, exit
     /// (stop it and exit), ignore, or signal:NAME (send it a signal, e.g. signal:HUP)
-    #[arg(long, value_name = "ACTION", env = "VX_ON_CHANGE", default_value = "restart",
+    #[arg(long, value_name = "ACTION", env = "VX_ON_CHANGE", hide_env_values = true, default_value = "restart",
           value_parser = parse_on_change)]
     pub on_change: OnChange,
 
     /// Wait this long after a change before restarting, so that changes arriving
     /// together cause one restart
-    #[arg(long, value_name = "DURATION", env = "VX_RESTART_DELAY", default_value = "0s",
+    #[arg(long, value_name = "DURATION", env = "VX_RESTART_DELAY", hide_env_values = true, default_value = "0s",
           value_parser = parse_duration)]
     pub restart_delay: Duration,
 
     /// When a credential the command holds has expired and could not be replaced:
     /// restart (with fresh values once the server answers), exit, or keep
-    #[arg(long, value_name = "POLICY", env = "VX_ON_EXPIRY", default_value = "restart",
+    #[arg(long, value_name = "POLICY", env = "VX_ON_EXPIRY", hide_env_values = true, default_value = "restart",
           value_parser = parse_on_expiry)]
     pub on_expiry: OnExpiry,
 
     /// Start the command again when it exits by itself, after 0.5s doubling to 60s
     /// while it keeps failing; implies --supervise
-    #[arg(long, env = "VX_RESTART_ON_EXIT", conflicts_with = "exec")]
+    #[arg(
+        long,
+        env = "VX_RESTART_ON_EXIT",
+        hide_env_values = true,
+        conflicts_with = "exec"
+    )]
     pub restart_on_exit: bool,
 
     /// Revoke the leases vx read when it exits (with --watch)
-    #[arg(long, env = "VX_REVOKE_ON_EXIT", requires = "watch")]
+    #[arg(
+        long,
+        env = "VX_REVOKE_ON_EXIT",
+        hide_env_values = true,
+        requires = "watch"
+    )]
     pub revoke_on_exit: bool,
 
     /// The command and its arguments, passed as given, never through a shell

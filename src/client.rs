@@ -25,6 +25,9 @@ use crate::settings::{Settings, Sourced, Tls};
 /// however many references a run has.
 pub const MAX_CONNECTIONS: usize = 16;
 
+/// The largest answer vx reads.
+const MAX_ANSWER: usize = 32 * 1024 * 1024;
+
 /// A retry is only worth making with at least this much of the deadline left.
 const MIN_ATTEMPT_TIME: Duration = Duration::from_millis(50);
 
@@ -186,10 +189,7 @@ impl Client {
         body: Option<&Value>,
         extra: &Extra<'_>,
     ) -> Result<Answer> {
-        let url = self
-            .base
-            .join(&format!("v1/{path}"))
-            .with_context(|| format!("`{path}` is not a valid API path"))?;
+        let url = self.url_for(path)?;
         let backoff = ExponentialBuilder::default()
             .with_min_delay(Duration::from_millis(100))
             .with_max_delay(Duration::from_secs(2))
@@ -221,6 +221,24 @@ impl Client {
             .into()),
             Err(Attempt::Decode(error)) => Err(error),
         }
+    }
+
+    /// The URL of API path `path` (which may end in `?query`), each segment
+    /// percent-encoded, so a `%` or `#` in a secret's name reaches the server as
+    /// written.
+    fn url_for(&self, path: &str) -> Result<Url> {
+        let (path, query) = match path.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (path, None),
+        };
+        let mut url = self.base.clone();
+        url.path_segments_mut()
+            .map_err(|()| Failure::new(format!("{} cannot take a path", self.address)))?
+            .pop_if_empty()
+            .push("v1")
+            .extend(path.split('/'));
+        url.set_query(query);
+        Ok(url)
     }
 
     fn remaining(&self) -> Duration {
@@ -273,9 +291,37 @@ impl Client {
         if let Some(body) = body {
             request = request.json(body);
         }
-        let response = request.send().await.map_err(Attempt::Transport)?;
+        let mut response = request.send().await.map_err(|error| {
+            if error.is_builder() {
+                // Nothing went over the wire: retrying would fail the same way.
+                let failure = Failure::new(format!(
+                    "cannot make a request of `{}`: {}",
+                    url.path(),
+                    innermost(&error)
+                ));
+                Attempt::Decode(failure.into())
+            } else {
+                Attempt::Transport(error)
+            }
+        })?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(Attempt::Transport)?;
+        // Read with a cap: a secret is small, and something that is not OpenBao
+        // answering without end must not exhaust the machine's memory.
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(Attempt::Transport)? {
+            if bytes.len() + chunk.len() > MAX_ANSWER {
+                return Err(Attempt::Decode(
+                    Failure::new(format!(
+                        "the answer to {method} `{}` is larger than {} MiB",
+                        url.path(),
+                        MAX_ANSWER / 1024 / 1024
+                    ))
+                    .hint("check that the address points at OpenBao or Vault")
+                    .into(),
+                ));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
         tracing::debug!(
             "{method} {} -> {} in {:?}",
             url.path(),
@@ -286,13 +332,21 @@ impl Client {
             Value::Null
         } else {
             serde_json::from_slice(&bytes).map_err(|_| {
+                // Go's TLS listener answers plain HTTP with this sentence.
+                let tls =
+                    String::from_utf8_lossy(&bytes).contains("HTTP request to an HTTPS server");
+                let hint = if tls {
+                    "the server speaks TLS there: write the address with https://"
+                } else {
+                    "check that the address points at OpenBao or Vault, not a web page"
+                };
                 Attempt::Decode(
                     Failure::new(format!(
                         "the answer to {method} `{}` is not JSON (status {})",
                         url.path(),
                         status.as_u16()
                     ))
-                    .hint("check that the address points at OpenBao or Vault, not a web page")
+                    .hint(hint)
                     .into(),
                 )
             })?
@@ -311,6 +365,8 @@ impl Client {
             "use a name the certificate holds in the address, or set VAULT_TLS_SERVER_NAME to one"
         } else if is_tls_failure(&error) {
             "set VAULT_CACERT (or --ca-cert) to the CA that signed the server's certificate"
+        } else if error.is_timeout() && self.remaining() <= MIN_ATTEMPT_TIME {
+            "the deadline ran out; raise --deadline (VX_DEADLINE) if the server is slow"
         } else if error.is_timeout() {
             "the server did not answer in time; raise --request-timeout if it is slow"
         } else {
@@ -421,13 +477,25 @@ fn tls(mut builder: reqwest::ClientBuilder, tls: &Tls) -> Result<reqwest::Client
     }
     if let Some(dir) = &tls.ca_path {
         let entries = std::fs::read_dir(&dir.value).with_context(|| cannot_read(dir))?;
+        let mut found = 0;
         for entry in entries {
             let path = entry.with_context(|| cannot_read(dir))?.path();
-            if path.is_file() {
-                for cert in read_certificates(dir, &path)? {
+            // Other files (keys, READMEs) may share the directory.
+            let certificates = path.is_file().then(|| read_certificates(dir, &path));
+            if let Some(Ok(certificates)) = certificates {
+                found += certificates.len();
+                for cert in certificates {
                     builder = builder.add_root_certificate(cert);
                 }
             }
+        }
+        if found == 0 {
+            return Err(Failure::new(format!(
+                "`{}` (from {}) holds no PEM certificate",
+                dir.value.display(),
+                dir.source
+            ))
+            .into());
         }
         custom_ca = true;
     }
@@ -464,13 +532,17 @@ fn read_certificates(
             setting.source
         )
     })?;
-    reqwest::Certificate::from_pem_bundle(&pem).with_context(|| {
-        format!(
-            "`{}` (from {}) holds no valid PEM certificate",
+    let certificates = reqwest::Certificate::from_pem_bundle(&pem).unwrap_or_default();
+    if certificates.is_empty() {
+        return Err(Failure::new(format!(
+            "`{}` (from {}) holds no PEM certificate",
             path.display(),
             setting.source
-        )
-    })
+        ))
+        .hint("point it at the CA certificate, a file starting with -----BEGIN CERTIFICATE-----")
+        .into());
+    }
+    Ok(certificates)
 }
 
 fn cannot_read(setting: &Sourced<impl AsRef<Path>>) -> String {

@@ -122,7 +122,10 @@ impl Parser<'_> {
                 c => value.push(c),
             }
         }
-        Err(self.error(line, &format!("the {quote} quote that opens the value is never closed")))
+        Err(self.error(
+            line,
+            &format!("the {quote} quote that opens the value is never closed"),
+        ))
     }
 
     /// After a closing quote only white space and a comment may follow.
@@ -130,7 +133,10 @@ impl Parser<'_> {
         let end = self.rest.find('\n').unwrap_or(self.rest.len());
         let tail = self.rest[..end].trim_end_matches('\r').trim();
         if !tail.is_empty() && !tail.starts_with('#') {
-            return Err(self.error(line, &format!("unexpected `{tail}` after the closing quote")));
+            return Err(self.error(
+                line,
+                &format!("unexpected `{tail}` after the closing quote"),
+            ));
         }
         self.skip_line();
         Ok(())
@@ -164,7 +170,9 @@ mod tests {
     }
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect()
+        list.iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -187,18 +195,27 @@ mod tests {
     #[test]
     fn dollar_signs_stay_literal() {
         let text = "A=$HOME\nB=\"${USER:-x}\"\nC=pre$PATH\n";
-        assert_eq!(values(text), pairs(&[("A", "$HOME"), ("B", "${USER:-x}"), ("C", "pre$PATH")]));
+        assert_eq!(
+            values(text),
+            pairs(&[("A", "$HOME"), ("B", "${USER:-x}"), ("C", "pre$PATH")])
+        );
     }
 
     #[test]
     fn errors_name_the_line() {
         let error = |text: &str| parse(text).unwrap_err().to_string();
-        assert_eq!(error("A=1\nnot a pair\n"), "line 2: `not a pair` is not NAME=VALUE");
+        assert_eq!(
+            error("A=1\nnot a pair\n"),
+            "line 2: `not a pair` is not NAME=VALUE"
+        );
         assert_eq!(
             error("A=1\nB='open\nC=2\n"),
             "line 2: the ' quote that opens the value is never closed"
         );
-        assert_eq!(error("A=\"x\" y\n"), "line 1: unexpected `y` after the closing quote");
+        assert_eq!(
+            error("A=\"x\" y\n"),
+            "line 1: unexpected `y` after the closing quote"
+        );
         let lines = parse("A='x\ny'\nB=2\n").unwrap();
         assert_eq!(lines[1].line, 3);
     }

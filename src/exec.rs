@@ -60,7 +60,7 @@ impl Prepared {
 /// The error for a command that could not be spawned.
 pub(crate) fn spawn_failure(name: &OsStr, path: &Path, error: std::io::Error) -> anyhow::Error {
     match error.raw_os_error().map(Errno::from_raw) {
-        Some(Errno::ENOENT) => not_found(name),
+        Some(Errno::ENOENT) if !path.is_file() => not_found(name),
         Some(errno) => failed(name, path, errno),
         None => failed(name, path, Errno::EIO),
     }
@@ -73,7 +73,8 @@ pub(crate) fn prepare(
     let name = command
         .first()
         .cloned()
-        .ok_or_else(|| Failure::new("no command to run"))?;
+        .filter(|name| !name.is_empty())
+        .ok_or_else(|| Failure::new("the command name is empty").status(NOT_FOUND))?;
     let argv = command
         .iter()
         .map(|arg| {
@@ -182,6 +183,10 @@ fn run(prepared: Prepared) -> anyhow::Error {
             Ok(never) => match never {},
         };
         match errno {
+            // The file is there but its `#!` interpreter is not.
+            Errno::ENOENT if candidate.is_file() => {
+                return failed(&prepared.name, candidate, errno);
+            }
             // As execvp does: keep looking, but remember a file that exists.
             Errno::ENOENT | Errno::ENOTDIR => {}
             Errno::EACCES => {
@@ -204,6 +209,16 @@ fn failed(name: &OsStr, path: &Path, errno: Errno) -> anyhow::Error {
         format!("{}` (`{}`)", name.display(), path.display())
     };
     let failure = match errno {
+        Errno::EACCES if path.is_dir() => {
+            Failure::new(format!("cannot execute `{shown}: it is a directory"))
+        }
+        Errno::ENOENT => {
+            let interpreter = interpreter(path).unwrap_or_else(|| "?".to_owned());
+            Failure::new(format!(
+                "cannot execute `{shown}: its interpreter `{interpreter}` does not exist"
+            ))
+            .hint("fix the script's `#!` line")
+        }
         Errno::EACCES => Failure::new(format!("cannot execute `{shown}: permission denied"))
             .hint("check that the file is executable (chmod +x) and not on a noexec mount"),
         Errno::ENOEXEC => {
@@ -216,6 +231,19 @@ fn failed(name: &OsStr, path: &Path, errno: Errno) -> anyhow::Error {
         other => Failure::new(format!("cannot execute `{shown}: {}", other.desc())),
     };
     failure.status(CANNOT_EXECUTE).into()
+}
+
+/// The interpreter a script's `#!` line names.
+fn interpreter(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut head = [0u8; 256];
+    let read = std::fs::File::open(path).ok()?.read(&mut head).ok()?;
+    let line = head[..read]
+        .strip_prefix(b"#!")?
+        .split(|&b| b == b'\n')
+        .next()?;
+    let line = String::from_utf8_lossy(line);
+    line.split_whitespace().next().map(str::to_owned)
 }
 
 fn not_found(name: &OsStr) -> anyhow::Error {

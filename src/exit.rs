@@ -56,8 +56,13 @@ pub fn status_of(error: &anyhow::Error) -> u8 {
     failure_in(error).map_or(VX_FAILED, |failure| failure.status)
 }
 
-/// The text shown for a failure: the chain, one cause a line, then the hint.
+/// The text shown for a failure: the chain, one cause a line, then the hint,
+/// scrubbed of every secret vx holds.
 pub fn render(error: &anyhow::Error) -> String {
+    crate::redact::scrub(&render_raw(error)).into_owned()
+}
+
+fn render_raw(error: &anyhow::Error) -> String {
     let mut lines = error.chain().map(|cause| sanitize(&cause.to_string()));
     let mut text = format!("vx: {}", lines.next().unwrap_or_default());
     for cause in lines {

@@ -14,6 +14,7 @@ pub mod evaluate;
 pub mod exec;
 pub mod exit;
 pub mod logging;
+pub mod redact;
 pub mod reference;
 pub mod resolve;
 pub mod schedule;

@@ -2,7 +2,8 @@
 //!
 //! Quiet by default (warnings only); `-v` info, `-vv` debug, `-vvv` trace for vx
 //! itself. Other crates never log below warn: the HTTP stack's debug output can
-//! carry header values, and vx logs every request it makes itself.
+//! carry header values, and vx logs every request it makes itself. Every line goes
+//! through `redact` on its way out.
 
 use tracing::level_filters::LevelFilter;
 use tracing_subscriber::filter::Targets;
@@ -20,7 +21,7 @@ pub fn init(verbosity: u8) {
         .with_default(LevelFilter::WARN)
         .with_target(env!("CARGO_CRATE_NAME"), level);
     let format = tracing_subscriber::fmt::layer()
-        .with_writer(std::io::stderr)
+        .with_writer(crate::redact::Scrubbing::stderr)
         .with_target(false)
         .without_time()
         .with_ansi(false);

@@ -10,6 +10,9 @@ use crate::exit::Failure;
 
 pub const PREFIX: &str = "vault:";
 
+/// Longer paths are typos or abuse; no secrets engine needs them.
+const MAX_PATH: usize = 1024;
+
 /// What one environment value asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Spec {
@@ -26,6 +29,14 @@ impl Spec {
             return Ok(Self::Template(value.to_owned()));
         }
         let bare = value.strip_prefix(PREFIX).unwrap_or(value);
+        if !bare.contains('#') && (bare.contains(char::is_whitespace) || !bare.contains('/')) {
+            return Err(Failure::new(format!(
+                "`{value}` is neither a reference (PATH#KEY) nor a template ({{{{ ... }}}})"
+            ))
+            .hint(
+                "--env takes only secrets; pass a literal value in vx's environment or an env file",
+            ));
+        }
         Reference::parse(bare).map(Self::Reference)
     }
 
@@ -68,6 +79,18 @@ impl SecretPath {
         let path = path.trim_matches('/');
         if path.is_empty() {
             return Err(bad(whole, "the path is empty"));
+        }
+        if path.len() > MAX_PATH {
+            return Err(bad(
+                whole,
+                &format!("the path is longer than {MAX_PATH} characters"),
+            ));
+        }
+        if path
+            .split('/')
+            .any(|segment| matches!(segment, "" | "." | ".."))
+        {
+            return Err(bad(whole, "the path has an empty, `.` or `..` segment"));
         }
         let version = query.map(|query| parse_version(whole, query)).transpose()?;
         Ok(Self {
@@ -196,6 +219,24 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(Reference::parse(text).unwrap_err().to_string(), expected);
         }
+    }
+
+    #[test]
+    fn odd_paths_are_refused() {
+        for text in ["secret/../sys/health#x", "secret/./a#x", "secret//a#x"] {
+            let error = Reference::parse(text).unwrap_err().to_string();
+            assert!(
+                error.ends_with("the path has an empty, `.` or `..` segment"),
+                "{error}"
+            );
+        }
+        let long = format!("secret/{}#k", "a".repeat(2000));
+        assert!(
+            Reference::parse(&long)
+                .unwrap_err()
+                .to_string()
+                .ends_with("longer than 1024 characters")
+        );
     }
 
     #[test]

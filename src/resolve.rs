@@ -264,7 +264,12 @@ async fn lookup_mount(client: &Client, path: &str) -> Result<Result<Mount, Failu
         (Some(other), _) => Engine::Other(other.to_owned()),
         (None, _) => Engine::Other(String::new()),
     };
-    tracing::debug!("mount {mount_path} is {engine:?}");
+    let kind = match &engine {
+        Engine::Kv1 => "KV v1",
+        Engine::Kv2 => "KV v2",
+        Engine::Other(kind) => kind,
+    };
+    tracing::debug!("mount {mount_path} is {kind}");
     Ok(Ok(Mount {
         path: mount_path,
         engine,

@@ -16,7 +16,9 @@ pub struct Secret(String);
 
 impl Secret {
     pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
+        let value = value.into();
+        crate::redact::register(&value);
+        Self(value)
     }
 
     pub fn expose(&self) -> &str {
@@ -49,6 +51,7 @@ pub struct SecretData(Map<String, Value>);
 
 impl SecretData {
     pub fn new(map: Map<String, Value>) -> Self {
+        register_strings(&Value::Object(map.clone()));
         Self(map)
     }
 
@@ -67,6 +70,16 @@ impl SecretData {
 
     pub fn expose(&self) -> &Map<String, Value> {
         &self.0
+    }
+}
+
+/// Registers every string in a secret's data, nested ones too, for `redact`.
+fn register_strings(value: &Value) {
+    match value {
+        Value::String(text) => crate::redact::register(text),
+        Value::Array(items) => items.iter().for_each(register_strings),
+        Value::Object(map) => map.values().for_each(register_strings),
+        _ => {}
     }
 }
 

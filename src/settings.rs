@@ -500,6 +500,7 @@ fn parse_method(sourced: &Sourced<String>) -> Result<AuthMethod, Failure> {
 
 fn parse_address(sourced: Sourced<String>) -> Result<Sourced<Url>, Failure> {
     let text = sourced.value.trim();
+    register_password(text);
     let bad = |reason: &str| {
         Failure::new(format!(
             "bad server address `{text}` (from {}): {reason}",
@@ -521,6 +522,18 @@ fn parse_address(sourced: Sourced<String>) -> Result<Sourced<Url>, Failure> {
         value: url,
         source: sourced.source,
     })
+}
+
+/// An address may carry `user:password@`: the password is kept out of every
+/// message, even when the address does not parse.
+fn register_password(address: &str) {
+    let authority = address.split_once("://").map_or(address, |(_, rest)| rest);
+    let authority = authority.split(['/', '?', '#']).next().unwrap_or(authority);
+    if let Some((userinfo, _)) = authority.rsplit_once('@')
+        && let Some((_, password)) = userinfo.split_once(':')
+    {
+        crate::redact::register(password);
+    }
 }
 
 /// Accepts `humantime` durations (`10s`, `1m30s`) and bare seconds, as

@@ -191,7 +191,7 @@ impl Supervisor<'_> {
                     let delay = schedule::restart_backoff(self.crashes);
                     self.crashes += 1;
                     tracing::info!(
-                        "command ended ({outcome:?}); starting it again in {:.1}s",
+                        "command ended ({outcome}); starting it again in {:.1}s",
                         delay.as_secs_f64()
                     );
                     self.restart_at = Some(Instant::now() + delay);
@@ -258,8 +258,13 @@ impl Supervisor<'_> {
         if self.status.is_some() {
             return;
         }
+        let reason = match why {
+            Stop::Requested => "asked to stop",
+            Stop::Restart => "to restart it",
+            Stop::Exit => "to exit",
+        };
         tracing::info!(
-            "stopping {} ({why:?}) with {}",
+            "stopping {} {reason} with {}",
             self.child,
             self.options.kill_signal
         );
@@ -298,10 +303,10 @@ impl Supervisor<'_> {
 
     fn ended(&mut self, pid: Pid, outcome: Outcome) {
         if pid != self.child || self.status.is_some() {
-            tracing::debug!("reaped orphan {pid}: {outcome:?}");
+            tracing::debug!("reaped orphan {pid} ({outcome})");
             return;
         }
-        tracing::info!("command {pid} ended: {outcome:?}");
+        tracing::info!("command {pid} ended ({outcome})");
         self.status = Some(outcome);
         // Whatever the command left running in its group goes with it, so a
         // restart never finds the old server still holding its port.

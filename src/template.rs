@@ -1,5 +1,6 @@
 //! Templates in environment values: minijinja with `secret("PATH")`,
-//! `secret("PATH#KEY")` and `env("NAME")`.
+//! `secret("PATH#KEY")`, `env("NAME")`, minijinja's filters (`urlencode`,
+//! `tojson`, ...) and `percent_encode` for a value inside a URL.
 //!
 //! A template is rendered in two passes. The discovery pass runs against what has
 //! been read so far, records every path it asks for that is not there yet, and
@@ -19,6 +20,10 @@ use crate::exit::Failure;
 use crate::reference::{Reference, SecretPath};
 use crate::resolve::{self, Cache};
 use crate::secret::{Secret, SecretData};
+
+/// How many instructions one template may run: far more than any real template
+/// needs, a fraction of a second of work.
+const FUEL: u64 = 5_000_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pass {
@@ -52,6 +57,9 @@ pub fn render(name: &str, source: &str, cache: &Arc<Cache>, pass: Pass) -> Outco
     let tracker = Shared::default();
     let mut env = Environment::new();
     env.set_keep_trailing_newline(true);
+    // Templates come from env files and flags: a loop of loops must end in an
+    // error, not hold vx (and the command's start) forever.
+    env.set_fuel(Some(FUEL));
     env.set_auto_escape_callback(|_| AutoEscape::None);
     env.set_undefined_behavior(match pass {
         Pass::Discover => UndefinedBehavior::Chainable,
@@ -62,6 +70,7 @@ pub fn render(name: &str, source: &str, cache: &Arc<Cache>, pass: Pass) -> Outco
         secret(&lookup_cache, &lookup_tracker, &text)
     });
     env.add_function("env", environment_variable);
+    env.add_filter("percent_encode", percent_encode);
 
     let result = env
         .template_from_named_str(name, source)
@@ -105,6 +114,18 @@ fn secret(cache: &Arc<Cache>, tracker: &Shared, text: &str) -> Result<Value, Err
     }
 }
 
+/// Encodes everything but unreserved characters, for a password inside a URL
+/// (`urlencode`, as in Jinja, leaves `/` alone).
+fn percent_encode(text: String) -> String {
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+    const RESERVED: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    utf8_percent_encode(&text, RESERVED).to_string()
+}
+
 /// `env("NAME")`, or `env("NAME", "default")` when NAME may be unset.
 fn environment_variable(name: String, default: Option<String>) -> Result<Value, Error> {
     match (std::env::var(&name), default) {
@@ -135,6 +156,10 @@ fn explain(name: &str, error: &Error, missing_key: Option<Failure>) -> Failure {
     }
     if let (ErrorKind::UndefinedError, Some(failure)) = (error.kind(), missing_key) {
         return failure;
+    }
+    if error.kind() == ErrorKind::OutOfFuel {
+        return Failure::new(format!("the template of `{name}` runs too long"))
+            .hint("a template builds one value; it is not a place for long loops");
     }
     let line = error
         .line()
@@ -231,6 +256,26 @@ mod tests {
                 "vx: key `pasword` not found in `kv/app`; it has: password\n  hint: did you mean `password`?"
             );
         }
+    }
+
+    #[test]
+    fn filters_for_urls_and_json_and_a_bound_on_work() {
+        let cache = cache_with(
+            "db",
+            serde_json::json!({"password": "p@ss:w/rd#1", "port": 5432}),
+        );
+        let source = r#"{{ secret("db#password") | percent_encode }} {{ secret("db") | tojson }}"#;
+        assert_eq!(
+            final_text(source, &cache).unwrap(),
+            r#"p%40ss%3Aw%2Frd%231 {"password":"p@ss:w/rd#1","port":5432}"#
+        );
+        let endless =
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}";
+        let error = final_text(endless, &cache).unwrap_err();
+        assert!(
+            error.starts_with("vx: the template of `DSN` runs too long"),
+            "{error}"
+        );
     }
 
     #[test]
