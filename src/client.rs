@@ -44,6 +44,7 @@ pub struct Client {
     deadline: Option<Instant>,
     deadline_source: Duration,
     client_certificate: bool,
+    namespace: Option<Sourced<String>>,
 }
 
 /// Which token a request carries.
@@ -115,7 +116,9 @@ impl Client {
             .user_agent(concat!("vx/", env!("CARGO_PKG_VERSION")))
             .pool_max_idle_per_host(MAX_CONNECTIONS)
             .connect_timeout(settings.request_timeout)
-            .default_headers(namespace_header(settings.namespace.as_deref())?)
+            .default_headers(namespace_header(
+                settings.namespace.as_ref().map(|n| n.value.as_str()),
+            )?)
             .redirect(reqwest::redirect::Policy::limited(3));
         let mut base = address.value.clone();
         if address.value.scheme() == "https" {
@@ -139,6 +142,7 @@ impl Client {
             deadline: Some(started + settings.deadline),
             deadline_source: settings.deadline,
             client_certificate: settings.tls.client_cert.is_some(),
+            namespace: settings.namespace.clone(),
         })
     }
 
@@ -156,6 +160,22 @@ impl Client {
     /// Where the token came from, for messages.
     pub fn token_source(&self) -> &str {
         self.token.as_ref().map_or("no token", |(_, source)| source)
+    }
+
+    /// The namespace every request names, if any.
+    pub fn namespace(&self) -> Option<&str> {
+        self.namespace
+            .as_ref()
+            .map(|namespace| namespace.value.as_str())
+    }
+
+    /// Where the namespace came from: "from VAULT_NAMESPACE".
+    pub fn namespace_source(&self) -> String {
+        self.namespace
+            .as_ref()
+            .map_or_else(String::new, |namespace| {
+                format!("from {}", namespace.source)
+            })
     }
 
     pub fn has_client_certificate(&self) -> bool {

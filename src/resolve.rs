@@ -251,10 +251,18 @@ async fn lookup_mount(client: &Client, path: &str) -> Result<Result<Mount, Failu
         return Ok(Err(denied(client, path, "look up the mount of")));
     }
     if !answer.is_success() {
-        return Ok(Err(Failure::new(format!(
+        let failure = Failure::new(format!(
             "cannot find the secrets engine of `{path}`: {}",
             answer.describe()
-        ))));
+        ));
+        let failure = match client.namespace() {
+            Some(namespace) if answer.errors().contains("namespace") => failure.hint(format!(
+                "the namespace is `{namespace}` ({}); check it with `bao namespace list`",
+                client.namespace_source()
+            )),
+            _ => failure,
+        };
+        return Ok(Err(failure));
     }
     let data = &answer.body["data"];
     let mount_path = data["path"].as_str().unwrap_or_default().to_owned();

@@ -140,7 +140,7 @@ pub struct Tls {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     pub address: Sourced<Url>,
-    pub namespace: Option<String>,
+    pub namespace: Option<Sourced<String>>,
     pub tls: Tls,
     pub request_timeout: Duration,
     pub deadline: Duration,
@@ -170,13 +170,11 @@ impl Settings {
             });
         Ok(Self {
             address: parse_address(address)?,
-            namespace: lookup
-                .text(
-                    &args.namespace,
-                    "namespace",
-                    &["BAO_NAMESPACE", "VAULT_NAMESPACE"],
-                )
-                .map(|sourced| sourced.value),
+            namespace: lookup.text(
+                &args.namespace,
+                "namespace",
+                &["BAO_NAMESPACE", "VAULT_NAMESPACE"],
+            ),
             tls: lookup.tls(args)?,
             request_timeout: lookup
                 .duration(

@@ -157,6 +157,16 @@ fn explain(name: &str, error: &Error, missing_key: Option<Failure>) -> Failure {
     if let (ErrorKind::UndefinedError, Some(failure)) = (error.kind(), missing_key) {
         return failure;
     }
+    if error.kind() == ErrorKind::UndefinedError {
+        let line = error
+            .line()
+            .map(|line| format!(" on line {line}"))
+            .unwrap_or_default();
+        return Failure::new(format!(
+            "the template of `{name}` uses something undefined{line}"
+        ))
+        .hint("templates know secret(\"PATH\"), secret(\"PATH#KEY\"), env(\"NAME\") and filters");
+    }
     if error.kind() == ErrorKind::OutOfFuel {
         return Failure::new(format!("the template of `{name}` runs too long"))
             .hint("a template builds one value; it is not a place for long loops");

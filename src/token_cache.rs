@@ -127,7 +127,8 @@ fn read(path: &Path, settings: &Settings) -> Result<Option<Secret>> {
                 .hint("remove it, or point --token-cache at a file of vx's own")
         })?;
     let address = settings.address.value.as_str();
-    if entry.address != address || entry.namespace != settings.namespace {
+    let namespace = settings.namespace.as_ref().map(|n| n.value.clone());
+    if entry.address != address || entry.namespace != namespace {
         return Err(Failure::new(format!(
             "the token cache `{}` belongs to `{}`, not `{address}`",
             path.display(),
@@ -143,7 +144,7 @@ fn write(path: &Path, settings: &Settings, token: &Secret) -> Result<()> {
     let entry = Entry {
         vx_token_cache: FORMAT,
         address: settings.address.value.as_str().to_owned(),
-        namespace: settings.namespace.clone(),
+        namespace: settings.namespace.as_ref().map(|n| n.value.clone()),
         token: token.expose().to_owned(),
     };
     let text = serde_json::to_string(&entry).context("cannot encode the token cache")?;
