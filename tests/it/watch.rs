@@ -238,12 +238,18 @@ fn an_outage_keeps_the_child_running_and_vx_backs_off() {
     wait_until(Duration::from_secs(20), "8 s of outage", || {
         outage.elapsed() >= Duration::from_secs(8)
     });
+    // One poll a second would be 8. Back-off keeps it to a handful; it may even
+    // be 0 when an earlier hiccup left the task backing off past the window.
+    // That vx keeps trying is shown by the recovery below.
     let attempts = counter.total() - before;
-    // One poll a second would be 8; back-off from 1 s keeps it to a handful.
-    assert!(
-        (1..=6).contains(&attempts),
-        "{attempts} connections during 8 s of outage"
-    );
+    if attempts > 6 {
+        running.signal(libc::SIGTERM);
+        let out = running.wait();
+        panic!(
+            "{attempts} connections during 8 s of outage; vx said:\n{}",
+            out.stderr
+        );
+    }
     server.restart();
 
     // The child ran throughout, and vx picks up changes again afterwards.
