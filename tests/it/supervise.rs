@@ -7,6 +7,8 @@ use std::io::Write;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::harness::{Running, Vx, vx_no_server, wait_lines};
@@ -354,5 +356,139 @@ fn ctrl_c_on_a_terminal_reaches_the_child_once() {
         lines.last().is_some_and(|l| l == "exiting")
     });
     assert_eq!(count(&lines, "SIGINT"), 1, "{lines:?}");
+    assert_eq!(status.code(), Some(0));
+}
+
+/// A TCP proxy to `target` that holds every connection for `delay` before
+/// passing bytes, so that vx is still resolving when a test signals it. The
+/// flag turns true once vx has connected.
+fn slow_proxy(target: &str, delay: Duration) -> (String, Arc<AtomicBool>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = format!("http://{}", listener.local_addr().unwrap());
+    let target = target.trim_start_matches("http://").to_owned();
+    let connected = Arc::new(AtomicBool::new(false));
+    let seen = Arc::clone(&connected);
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            seen.store(true, Ordering::SeqCst);
+            let target = target.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(delay);
+                let Ok(server) = std::net::TcpStream::connect(&target) else {
+                    return;
+                };
+                let (mut client_in, mut server_out) =
+                    (client.try_clone().unwrap(), server.try_clone().unwrap());
+                let upstream = std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut client_in, &mut server_out);
+                    let _ = server_out.shutdown(std::net::Shutdown::Write);
+                });
+                let (mut server_in, mut client_out) = (server, client);
+                let _ = std::io::copy(&mut server_in, &mut client_out);
+                let _ = client_out.shutdown(std::net::Shutdown::Write);
+                let _ = upstream.join();
+            });
+        }
+    });
+    (addr, connected)
+}
+
+#[test]
+fn a_signal_during_start_up_waits_for_the_command() {
+    let path = crate::harness::unique("slow");
+    crate::harness::bao().kv2_put(&path, &serde_json::json!({"k": "v"}));
+    let (proxy, connected) = slow_proxy(crate::harness::bao().addr(), Duration::from_millis(1500));
+    let running = crate::harness::vx()
+        .env("VAULT_ADDR", &proxy)
+        .args([
+            "-v",
+            "run",
+            "--supervise",
+            "--env",
+            &format!("K=secret/{path}#k"),
+            "--",
+        ])
+        .args(["sh", "-c", "sleep 5"])
+        .start();
+    // Once vx has connected it is resolving, with its signals already blocked.
+    crate::harness::wait_until(Duration::from_secs(10), "vx to connect", || {
+        connected.load(Ordering::SeqCst)
+    });
+    running.signal(libc::SIGTERM);
+    let started = Instant::now();
+    let out = running.wait();
+    assert_eq!(out.status.signal(), Some(libc::SIGTERM), "{out:?}");
+    assert!(
+        out.stderr.contains("supervising sh as pid"),
+        "vx died before starting the command: {}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("ended (killed by SIGTERM)"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "the pending TERM was not forwarded at once"
+    );
+}
+
+fn state(pid: i32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(") ")?.1.chars().next()
+}
+
+#[test]
+fn ctrl_z_on_a_terminal_stops_the_command_and_vx_and_cont_resumes_both() {
+    let home = tempfile::tempdir().unwrap();
+    let log = home.path().join("job.log");
+    let child = format!(
+        "echo \"vx $PPID\" >> {log}; i=0; while [ $i -lt 20 ]; do echo tick >> {log}; sleep 0.1; i=$((i+1)); done",
+        log = log.display()
+    );
+    let inner = format!(
+        "{} run --supervise -- sh -c '{child}'",
+        env!("CARGO_BIN_EXE_vx")
+    );
+    let mut script = Command::new("script")
+        .args(["-qfec", &inner, "/dev/null"])
+        .env_clear()
+        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+        .env("SHELL", "/bin/sh")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("cannot run script");
+    let lines = wait_for(&log, "the first tick", |l| count(l, "tick") >= 1);
+    let vx_pid: i32 = lines[0].strip_prefix("vx ").unwrap().parse().unwrap();
+    let mut stdin = script.stdin.take().unwrap();
+    stdin.write_all(b"\x1a").unwrap();
+    stdin.flush().unwrap();
+    crate::harness::wait_until(Duration::from_secs(10), "vx to stop", || {
+        state(vx_pid) == Some('T')
+    });
+    let ticks = count(&crate::harness::lines(&log), "tick");
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(
+        count(&crate::harness::lines(&log), "tick"),
+        ticks,
+        "the command kept running"
+    );
+
+    // What `fg` does: continue the job.
+    // SAFETY: kill(2) has no memory effects.
+    assert_eq!(unsafe { libc::kill(vx_pid, libc::SIGCONT) }, 0);
+    wait_for(&log, "all ticks", |l| count(l, "tick") == 20);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = script.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "vx did not finish after SIGCONT");
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    drop(stdin);
     assert_eq!(status.code(), Some(0));
 }
