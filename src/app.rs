@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use clap::Parser;
 
 use crate::assignment::{self, Assignment, Origin};
-use crate::cli::{Cli, Command, CompletionsArgs, LoginArgs, ReadArgs, RunArgs};
+use crate::cli::{CheckArgs, Cli, Command, CompletionsArgs, LoginArgs, ReadArgs, RunArgs};
 use crate::client::Client;
 use crate::evaluate::{self, Vault};
 use crate::exit::{self, Failure};
@@ -39,6 +39,7 @@ pub fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Run(args) => run(&cli, args, started),
         Command::Read(args) => read(&cli, args, started),
+        Command::Check(args) => check(&cli, args, started),
         Command::Login(args) => login(&cli, args, started),
         Command::Completions(args) => completions(args),
     };
@@ -149,6 +150,31 @@ fn read(cli: &Cli, args: &ReadArgs, started: Instant) -> Result<()> {
     let value = value.ok_or_else(|| Failure::new("nothing was resolved"))?;
     // The value alone, without a newline, as `bao kv get -field=KEY` prints it.
     write_stdout(value.expose().as_bytes())
+}
+
+/// Resolves everything as `vx run` would and prints each problem, then a summary
+/// on stderr; stdout stays empty, so no value can end up in a CI log.
+fn check(cli: &Cli, args: &CheckArgs, started: Instant) -> Result<()> {
+    let assignments = assignment::collect(&args.env_files, &args.env)?;
+    let settings = Settings::from_process(&cli.global)?;
+    let runtime = runtime()?;
+    let mut vault = Vault::new(settings, started);
+    let outcomes = runtime.block_on(evaluate::evaluate_each(&mut vault, &assignments))?;
+    let failures: Vec<anyhow::Error> = outcomes.into_iter().filter_map(Result::err).collect();
+    for failure in &failures {
+        eprintln!("{}", exit::render(failure));
+    }
+    let total = count(assignments.len(), "variable");
+    if failures.is_empty() {
+        let verb = if assignments.len() == 1 {
+            "resolves"
+        } else {
+            "resolve"
+        };
+        eprintln!("vx: {total} {verb}");
+        return Ok(());
+    }
+    Err(Failure::new(format!("{} of {total} do not resolve", failures.len())).into())
 }
 
 fn login(cli: &Cli, args: &LoginArgs, started: Instant) -> Result<()> {

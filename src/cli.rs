@@ -89,6 +89,9 @@ pub enum Command {
     /// Print one secret value to stdout, without a final newline
     Read(ReadArgs),
 
+    /// Resolve every --env and --env-file value and report every problem; print no value
+    Check(CheckArgs),
+
     /// Log in with the --auth method and write the token to a sink file or stdout
     Login(LoginArgs),
 
@@ -361,6 +364,17 @@ pub struct RunArgs {
     /// The command and its arguments, passed as given, never through a shell
     #[arg(required = true, last = true, value_name = "COMMAND")]
     pub command: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// NAME=VALUE as for `vx run`
+    #[arg(short, long = "env", value_name = "NAME=VALUE")]
+    pub env: Vec<String>,
+
+    /// An env file as for `vx run`
+    #[arg(long = "env-file", value_name = "FILE")]
+    pub env_files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -88,6 +88,19 @@ pub async fn evaluate(
     vault: &mut Vault,
     assignments: &[Assignment],
 ) -> Result<Vec<(String, Secret)>> {
+    evaluate_each(vault, assignments)
+        .await?
+        .into_iter()
+        .collect()
+}
+
+/// The value of every assignment, or why it has none, each on its own: for
+/// `vx check`, which reports every problem rather than the first. The outer error
+/// concerns the server (unreachable, login refused) and so every assignment.
+pub async fn evaluate_each(
+    vault: &mut Vault,
+    assignments: &[Assignment],
+) -> Result<Vec<Result<(String, Secret)>>> {
     let mut wanted: BTreeSet<SecretPath> = assignments
         .iter()
         .filter_map(|assignment| match &assignment.spec {
@@ -104,13 +117,13 @@ pub async fn evaluate(
     }
 
     let cache = vault.cache();
-    assignments
+    Ok(assignments
         .iter()
         .map(|assignment| {
             let value = value_of(assignment, &cache).with_context(|| describe(assignment))?;
             Ok((assignment.name.clone(), value))
         })
-        .collect()
+        .collect())
 }
 
 /// The paths templates ask for that have not been read yet.

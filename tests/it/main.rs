@@ -10,6 +10,7 @@ mod harness;
 mod harness_selftest;
 
 mod auth;
+mod check;
 mod errors;
 mod generated;
 mod login;
