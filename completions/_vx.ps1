@@ -56,6 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'vx' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Resolve secrets into the environment, then exec or supervise COMMAND')
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print one secret value to stdout, without a final newline')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Resolve every --env and --env-file value and report every problem; print no value')
+            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print the resolved variables, quoted for a consumer to read back byte for byte')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in with the --auth method and write the token to a sink file or stdout')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for SHELL to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -180,6 +181,43 @@ Register-ArgumentCompleter -Native -CommandName 'vx' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'vx;env' {
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'NAME=VALUE as for `vx run`')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'NAME=VALUE as for `vx run`')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'An env file as for `vx run`')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'Server address, with scheme [env: BAO_ADDR, VAULT_ADDR] [default: https://127.0.0.1:8200]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace for every request [env: BAO_NAMESPACE, VAULT_NAMESPACE]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file of CA certificates to trust [env: BAO_CACERT, VAULT_CACERT]')
+            [CompletionResult]::new('--ca-path', '--ca-path', [CompletionResultType]::ParameterName, 'Directory of PEM CA certificates to trust [env: BAO_CAPATH, VAULT_CAPATH]')
+            [CompletionResult]::new('--client-cert', '--client-cert', [CompletionResultType]::ParameterName, 'PEM client certificate for TLS [env: BAO_CLIENT_CERT, VAULT_CLIENT_CERT]')
+            [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'PEM private key of the client certificate [env: BAO_CLIENT_KEY, VAULT_CLIENT_KEY]')
+            [CompletionResult]::new('--tls-server-name', '--tls-server-name', [CompletionResultType]::ParameterName, 'Name to verify the server''s certificate against [env: BAO_TLS_SERVER_NAME, VAULT_TLS_SERVER_NAME]')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for one request [env: VX_REQUEST_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Time limit for all of vx''s work before the command starts, retries included [env: VX_DEADLINE] [default: 30s]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries of a request that failed in transport or with 5xx/429 [env: BAO_MAX_RETRIES, VAULT_MAX_RETRIES] [default: 2]')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How vx logs in [env: VX_AUTH] [default: token]')
+            [CompletionResult]::new('--auth-mount', '--auth-mount', [CompletionResultType]::ParameterName, 'Mount path of the auth method [env: VX_AUTH_MOUNT] [default: the method''s name]')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the token, for --auth token [env: VX_TOKEN_FILE]')
+            [CompletionResult]::new('--role-id-file', '--role-id-file', [CompletionResultType]::ParameterName, 'File holding the AppRole role id [env: VX_ROLE_ID_FILE; or the id itself in VX_ROLE_ID]')
+            [CompletionResult]::new('--secret-id-file', '--secret-id-file', [CompletionResultType]::ParameterName, 'File holding the AppRole secret id [env: VX_SECRET_ID_FILE; or the id itself in VX_SECRET_ID]')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Role to log in as, for jwt, kubernetes and cert [env: VX_ROLE]')
+            [CompletionResult]::new('--jwt-file', '--jwt-file', [CompletionResultType]::ParameterName, 'File holding the JWT for --auth jwt [env: VX_JWT_FILE]')
+            [CompletionResult]::new('--jwt-env', '--jwt-env', [CompletionResultType]::ParameterName, 'Environment variable holding the JWT for --auth jwt, such as a CI job''s identity token; the command does not inherit it [env: VX_JWT_ENV]')
+            [CompletionResult]::new('--k8s-token-file', '--k8s-token-file', [CompletionResultType]::ParameterName, 'Service account token for --auth kubernetes [env: VX_K8S_TOKEN_FILE] [default: /var/run/secrets/kubernetes.io/serviceaccount/token]')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for --auth userpass and ldap [env: VX_USERNAME]')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'File holding the password for userpass and ldap [env: VX_PASSWORD_FILE; or the password itself in VX_PASSWORD; else asked on the terminal]')
+            [CompletionResult]::new('--token-cache', '--token-cache', [CompletionResultType]::ParameterName, 'Keep the login''s token in FILE and reuse it while it is valid for at least --token-min-ttl; safe for concurrent runs [env: VX_TOKEN_CACHE]')
+            [CompletionResult]::new('--token-min-ttl', '--token-min-ttl', [CompletionResultType]::ParameterName, 'A cached token with less time left is replaced by a new login [env: VX_TOKEN_MIN_TTL] [default: 1m]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace); never secret values')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace); never secret values')
+            [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate (insecure) [env: BAO_SKIP_VERIFY, VAULT_SKIP_VERIFY]')
+            [CompletionResult]::new('--secret-id-wrapped', '--secret-id-wrapped', [CompletionResultType]::ParameterName, 'The AppRole secret id is a response-wrapping token: unwrap it first [env: VX_SECRET_ID_WRAPPED]')
+            [CompletionResult]::new('--remove-secret-id-file', '--remove-secret-id-file', [CompletionResultType]::ParameterName, 'Delete the secret id file once read [env: VX_REMOVE_SECRET_ID_FILE]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'vx;login' {
             [CompletionResult]::new('--sink', '--sink', [CompletionResultType]::ParameterName, 'Write the token to FILE, atomically')
             [CompletionResult]::new('--sink-mode', '--sink-mode', [CompletionResultType]::ParameterName, 'Permissions of the sink file, in octal')
@@ -254,6 +292,7 @@ Register-ArgumentCompleter -Native -CommandName 'vx' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Resolve secrets into the environment, then exec or supervise COMMAND')
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print one secret value to stdout, without a final newline')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Resolve every --env and --env-file value and report every problem; print no value')
+            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print the resolved variables, quoted for a consumer to read back byte for byte')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in with the --auth method and write the token to a sink file or stdout')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for SHELL to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -266,6 +305,9 @@ Register-ArgumentCompleter -Native -CommandName 'vx' -ScriptBlock {
             break
         }
         'vx;help;check' {
+            break
+        }
+        'vx;help;env' {
             break
         }
         'vx;help;login' {

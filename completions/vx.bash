@@ -22,6 +22,9 @@ _vx() {
             vx,completions)
                 cmd="vx__subcmd__completions"
                 ;;
+            vx,env)
+                cmd="vx__subcmd__env"
+                ;;
             vx,help)
                 cmd="vx__subcmd__help"
                 ;;
@@ -39,6 +42,9 @@ _vx() {
                 ;;
             vx__subcmd__help,completions)
                 cmd="vx__subcmd__help__subcmd__completions"
+                ;;
+            vx__subcmd__help,env)
+                cmd="vx__subcmd__help__subcmd__env"
                 ;;
             vx__subcmd__help,help)
                 cmd="vx__subcmd__help__subcmd__help"
@@ -59,7 +65,7 @@ _vx() {
 
     case "${cmd}" in
         vx)
-            opts="-v -h -V --verbose --address --namespace --ca-cert --ca-path --client-cert --client-key --tls-skip-verify --tls-server-name --request-timeout --deadline --max-retries --auth --auth-mount --token-file --role-id-file --secret-id-file --secret-id-wrapped --remove-secret-id-file --role --jwt-file --jwt-env --k8s-token-file --username --password-file --token-cache --token-min-ttl --help --version run read check login completions help"
+            opts="-v -h -V --verbose --address --namespace --ca-cert --ca-path --client-cert --client-key --tls-skip-verify --tls-server-name --request-timeout --deadline --max-retries --auth --auth-mount --token-file --role-id-file --secret-id-file --secret-id-wrapped --remove-secret-id-file --role --jwt-file --jwt-env --k8s-token-file --username --password-file --token-cache --token-min-ttl --help --version run read check env login completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -388,8 +394,130 @@ _vx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vx__subcmd__env)
+            opts="-e -v -h --env --env-file --format --verbose --address --namespace --ca-cert --ca-path --client-cert --client-key --tls-skip-verify --tls-server-name --request-timeout --deadline --max-retries --auth --auth-mount --token-file --role-id-file --secret-id-file --secret-id-wrapped --remove-secret-id-file --role --jwt-file --jwt-env --k8s-token-file --username --password-file --token-cache --token-min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "dotenv shell json github" -- "${cur}"))
+                    return 0
+                    ;;
+                --address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "token approle jwt kubernetes cert userpass ldap" -- "${cur}"))
+                    return 0
+                    ;;
+                --auth-mount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-id-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-id-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwt-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwt-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-cache)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vx__subcmd__help)
-            opts="run read check login completions help"
+            opts="run read check env login completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -417,6 +545,20 @@ _vx() {
             return 0
             ;;
         vx__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vx__subcmd__help__subcmd__env)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

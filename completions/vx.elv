@@ -53,6 +53,7 @@ set edit:completion:arg-completer[vx] = {|@words|
             cand run 'Resolve secrets into the environment, then exec or supervise COMMAND'
             cand read 'Print one secret value to stdout, without a final newline'
             cand check 'Resolve every --env and --env-file value and report every problem; print no value'
+            cand env 'Print the resolved variables, quoted for a consumer to read back byte for byte'
             cand login 'Log in with the --auth method and write the token to a sink file or stdout'
             cand completions 'Print a completion script for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -173,6 +174,42 @@ set edit:completion:arg-completer[vx] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'vx;env'= {
+            cand -e 'NAME=VALUE as for `vx run`'
+            cand --env 'NAME=VALUE as for `vx run`'
+            cand --env-file 'An env file as for `vx run`'
+            cand --format 'Output format'
+            cand --address 'Server address, with scheme [env: BAO_ADDR, VAULT_ADDR] [default: https://127.0.0.1:8200]'
+            cand --namespace 'Namespace for every request [env: BAO_NAMESPACE, VAULT_NAMESPACE]'
+            cand --ca-cert 'PEM file of CA certificates to trust [env: BAO_CACERT, VAULT_CACERT]'
+            cand --ca-path 'Directory of PEM CA certificates to trust [env: BAO_CAPATH, VAULT_CAPATH]'
+            cand --client-cert 'PEM client certificate for TLS [env: BAO_CLIENT_CERT, VAULT_CLIENT_CERT]'
+            cand --client-key 'PEM private key of the client certificate [env: BAO_CLIENT_KEY, VAULT_CLIENT_KEY]'
+            cand --tls-server-name 'Name to verify the server''s certificate against [env: BAO_TLS_SERVER_NAME, VAULT_TLS_SERVER_NAME]'
+            cand --request-timeout 'Time limit for one request [env: VX_REQUEST_TIMEOUT] [default: 10s]'
+            cand --deadline 'Time limit for all of vx''s work before the command starts, retries included [env: VX_DEADLINE] [default: 30s]'
+            cand --max-retries 'Retries of a request that failed in transport or with 5xx/429 [env: BAO_MAX_RETRIES, VAULT_MAX_RETRIES] [default: 2]'
+            cand --auth 'How vx logs in [env: VX_AUTH] [default: token]'
+            cand --auth-mount 'Mount path of the auth method [env: VX_AUTH_MOUNT] [default: the method''s name]'
+            cand --token-file 'File holding the token, for --auth token [env: VX_TOKEN_FILE]'
+            cand --role-id-file 'File holding the AppRole role id [env: VX_ROLE_ID_FILE; or the id itself in VX_ROLE_ID]'
+            cand --secret-id-file 'File holding the AppRole secret id [env: VX_SECRET_ID_FILE; or the id itself in VX_SECRET_ID]'
+            cand --role 'Role to log in as, for jwt, kubernetes and cert [env: VX_ROLE]'
+            cand --jwt-file 'File holding the JWT for --auth jwt [env: VX_JWT_FILE]'
+            cand --jwt-env 'Environment variable holding the JWT for --auth jwt, such as a CI job''s identity token; the command does not inherit it [env: VX_JWT_ENV]'
+            cand --k8s-token-file 'Service account token for --auth kubernetes [env: VX_K8S_TOKEN_FILE] [default: /var/run/secrets/kubernetes.io/serviceaccount/token]'
+            cand --username 'User name for --auth userpass and ldap [env: VX_USERNAME]'
+            cand --password-file 'File holding the password for userpass and ldap [env: VX_PASSWORD_FILE; or the password itself in VX_PASSWORD; else asked on the terminal]'
+            cand --token-cache 'Keep the login''s token in FILE and reuse it while it is valid for at least --token-min-ttl; safe for concurrent runs [env: VX_TOKEN_CACHE]'
+            cand --token-min-ttl 'A cached token with less time left is replaced by a new login [env: VX_TOKEN_MIN_TTL] [default: 1m]'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace); never secret values'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace); never secret values'
+            cand --tls-skip-verify 'Do not verify the server''s certificate (insecure) [env: BAO_SKIP_VERIFY, VAULT_SKIP_VERIFY]'
+            cand --secret-id-wrapped 'The AppRole secret id is a response-wrapping token: unwrap it first [env: VX_SECRET_ID_WRAPPED]'
+            cand --remove-secret-id-file 'Delete the secret id file once read [env: VX_REMOVE_SECRET_ID_FILE]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'vx;login'= {
             cand --sink 'Write the token to FILE, atomically'
             cand --sink-mode 'Permissions of the sink file, in octal'
@@ -245,6 +282,7 @@ set edit:completion:arg-completer[vx] = {|@words|
             cand run 'Resolve secrets into the environment, then exec or supervise COMMAND'
             cand read 'Print one secret value to stdout, without a final newline'
             cand check 'Resolve every --env and --env-file value and report every problem; print no value'
+            cand env 'Print the resolved variables, quoted for a consumer to read back byte for byte'
             cand login 'Log in with the --auth method and write the token to a sink file or stdout'
             cand completions 'Print a completion script for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -254,6 +292,8 @@ set edit:completion:arg-completer[vx] = {|@words|
         &'vx;help;read'= {
         }
         &'vx;help;check'= {
+        }
+        &'vx;help;env'= {
         }
         &'vx;help;login'= {
         }

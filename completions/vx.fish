@@ -62,6 +62,7 @@ complete -c vx -n "__fish_vx_needs_command" -s V -l version -d 'Print version'
 complete -c vx -n "__fish_vx_needs_command" -f -a "run" -d 'Resolve secrets into the environment, then exec or supervise COMMAND'
 complete -c vx -n "__fish_vx_needs_command" -f -a "read" -d 'Print one secret value to stdout, without a final newline'
 complete -c vx -n "__fish_vx_needs_command" -f -a "check" -d 'Resolve every --env and --env-file value and report every problem; print no value'
+complete -c vx -n "__fish_vx_needs_command" -f -a "env" -d 'Print the resolved variables, quoted for a consumer to read back byte for byte'
 complete -c vx -n "__fish_vx_needs_command" -f -a "login" -d 'Log in with the --auth method and write the token to a sink file or stdout'
 complete -c vx -n "__fish_vx_needs_command" -f -a "completions" -d 'Print a completion script for SHELL to stdout'
 complete -c vx -n "__fish_vx_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -185,6 +186,46 @@ complete -c vx -n "__fish_vx_using_subcommand check" -l tls-skip-verify -d 'Do n
 complete -c vx -n "__fish_vx_using_subcommand check" -l secret-id-wrapped -d 'The AppRole secret id is a response-wrapping token: unwrap it first [env: VX_SECRET_ID_WRAPPED]'
 complete -c vx -n "__fish_vx_using_subcommand check" -l remove-secret-id-file -d 'Delete the secret id file once read [env: VX_REMOVE_SECRET_ID_FILE]'
 complete -c vx -n "__fish_vx_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vx -n "__fish_vx_using_subcommand env" -s e -l env -d 'NAME=VALUE as for `vx run`' -r
+complete -c vx -n "__fish_vx_using_subcommand env" -l env-file -d 'An env file as for `vx run`' -r -F
+complete -c vx -n "__fish_vx_using_subcommand env" -l format -d 'Output format' -r -f -a "dotenv\t'NAME="value" lines, as `--env-file` reads them'
+shell\t'export NAME=\'value\' lines, for `eval` or `.`'
+json\t'one JSON object'
+github\t'NAME<<DELIMITER blocks, for `>> "$GITHUB_ENV"`'"
+complete -c vx -n "__fish_vx_using_subcommand env" -l address -d 'Server address, with scheme [env: BAO_ADDR, VAULT_ADDR] [default: https://127.0.0.1:8200]' -r
+complete -c vx -n "__fish_vx_using_subcommand env" -l namespace -d 'Namespace for every request [env: BAO_NAMESPACE, VAULT_NAMESPACE]' -r
+complete -c vx -n "__fish_vx_using_subcommand env" -l ca-cert -d 'PEM file of CA certificates to trust [env: BAO_CACERT, VAULT_CACERT]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand env" -l ca-path -d 'Directory of PEM CA certificates to trust [env: BAO_CAPATH, VAULT_CAPATH]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand env" -l client-cert -d 'PEM client certificate for TLS [env: BAO_CLIENT_CERT, VAULT_CLIENT_CERT]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand env" -l client-key -d 'PEM private key of the client certificate [env: BAO_CLIENT_KEY, VAULT_CLIENT_KEY]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand env" -l tls-server-name -d 'Name to verify the server\'s certificate against [env: BAO_TLS_SERVER_NAME, VAULT_TLS_SERVER_NAME]' -r
+complete -c vx -n "__fish_vx_using_subcommand env" -l request-timeout -d 'Time limit for one request [env: VX_REQUEST_TIMEOUT] [default: 10s]' -r
+complete -c vx -n "__fish_vx_using_subcommand env" -l deadline -d 'Time limit for all of vx\'s work before the command starts, retries included [env: VX_DEADLINE] [default: 30s]' -r
+complete -c vx -n "__fish_vx_using_subcommand env" -l max-retries -d 'Retries of a request that failed in transport or with 5xx/429 [env: BAO_MAX_RETRIES, VAULT_MAX_RETRIES] [default: 2]' -r
+complete -c vx -n "__fish_vx_using_subcommand env" -l auth -d 'How vx logs in [env: VX_AUTH] [default: token]' -r -f -a "token\t'A token from --token-file, BAO_TOKEN, VAULT_TOKEN or ~/.vault-token'
+approle\t'AppRole login with a role id and a secret id'
+jwt\t'JWT/OIDC login with --role and a token from --jwt-file or --jwt-env'
+kubernetes\t'Kubernetes login with --role and the service account token'
+cert\t'TLS client certificate login (--client-cert, --client-key), --role optional'
+userpass\t'Username and password login'
+ldap\t'LDAP username and password login'"
+complete -c vx -n "__fish_vx_using_subcommand env" -l auth-mount -d 'Mount path of the auth method [env: VX_AUTH_MOUNT] [default: the method\'s name]' -r
+complete -c vx -n "__fish_vx_using_subcommand env" -l token-file -d 'File holding the token, for --auth token [env: VX_TOKEN_FILE]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand env" -l role-id-file -d 'File holding the AppRole role id [env: VX_ROLE_ID_FILE; or the id itself in VX_ROLE_ID]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand env" -l secret-id-file -d 'File holding the AppRole secret id [env: VX_SECRET_ID_FILE; or the id itself in VX_SECRET_ID]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand env" -l role -d 'Role to log in as, for jwt, kubernetes and cert [env: VX_ROLE]' -r
+complete -c vx -n "__fish_vx_using_subcommand env" -l jwt-file -d 'File holding the JWT for --auth jwt [env: VX_JWT_FILE]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand env" -l jwt-env -d 'Environment variable holding the JWT for --auth jwt, such as a CI job\'s identity token; the command does not inherit it [env: VX_JWT_ENV]' -r
+complete -c vx -n "__fish_vx_using_subcommand env" -l k8s-token-file -d 'Service account token for --auth kubernetes [env: VX_K8S_TOKEN_FILE] [default: /var/run/secrets/kubernetes.io/serviceaccount/token]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand env" -l username -d 'User name for --auth userpass and ldap [env: VX_USERNAME]' -r
+complete -c vx -n "__fish_vx_using_subcommand env" -l password-file -d 'File holding the password for userpass and ldap [env: VX_PASSWORD_FILE; or the password itself in VX_PASSWORD; else asked on the terminal]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand env" -l token-cache -d 'Keep the login\'s token in FILE and reuse it while it is valid for at least --token-min-ttl; safe for concurrent runs [env: VX_TOKEN_CACHE]' -r -F
+complete -c vx -n "__fish_vx_using_subcommand env" -l token-min-ttl -d 'A cached token with less time left is replaced by a new login [env: VX_TOKEN_MIN_TTL] [default: 1m]' -r
+complete -c vx -n "__fish_vx_using_subcommand env" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace); never secret values'
+complete -c vx -n "__fish_vx_using_subcommand env" -l tls-skip-verify -d 'Do not verify the server\'s certificate (insecure) [env: BAO_SKIP_VERIFY, VAULT_SKIP_VERIFY]'
+complete -c vx -n "__fish_vx_using_subcommand env" -l secret-id-wrapped -d 'The AppRole secret id is a response-wrapping token: unwrap it first [env: VX_SECRET_ID_WRAPPED]'
+complete -c vx -n "__fish_vx_using_subcommand env" -l remove-secret-id-file -d 'Delete the secret id file once read [env: VX_REMOVE_SECRET_ID_FILE]'
+complete -c vx -n "__fish_vx_using_subcommand env" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vx -n "__fish_vx_using_subcommand login" -l sink -d 'Write the token to FILE, atomically' -r -F
 complete -c vx -n "__fish_vx_using_subcommand login" -l sink-mode -d 'Permissions of the sink file, in octal' -r
 complete -c vx -n "__fish_vx_using_subcommand login" -l wrap-ttl -d 'Write a response-wrapping token of this TTL instead of the token itself' -r
@@ -257,9 +298,10 @@ complete -c vx -n "__fish_vx_using_subcommand completions" -l tls-skip-verify -d
 complete -c vx -n "__fish_vx_using_subcommand completions" -l secret-id-wrapped -d 'The AppRole secret id is a response-wrapping token: unwrap it first [env: VX_SECRET_ID_WRAPPED]'
 complete -c vx -n "__fish_vx_using_subcommand completions" -l remove-secret-id-file -d 'Delete the secret id file once read [env: VX_REMOVE_SECRET_ID_FILE]'
 complete -c vx -n "__fish_vx_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read check login completions help" -f -a "run" -d 'Resolve secrets into the environment, then exec or supervise COMMAND'
-complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read check login completions help" -f -a "read" -d 'Print one secret value to stdout, without a final newline'
-complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read check login completions help" -f -a "check" -d 'Resolve every --env and --env-file value and report every problem; print no value'
-complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read check login completions help" -f -a "login" -d 'Log in with the --auth method and write the token to a sink file or stdout'
-complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read check login completions help" -f -a "completions" -d 'Print a completion script for SHELL to stdout'
-complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read check login completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read check env login completions help" -f -a "run" -d 'Resolve secrets into the environment, then exec or supervise COMMAND'
+complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read check env login completions help" -f -a "read" -d 'Print one secret value to stdout, without a final newline'
+complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read check env login completions help" -f -a "check" -d 'Resolve every --env and --env-file value and report every problem; print no value'
+complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read check env login completions help" -f -a "env" -d 'Print the resolved variables, quoted for a consumer to read back byte for byte'
+complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read check env login completions help" -f -a "login" -d 'Log in with the --auth method and write the token to a sink file or stdout'
+complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read check env login completions help" -f -a "completions" -d 'Print a completion script for SHELL to stdout'
+complete -c vx -n "__fish_vx_using_subcommand help; and not __fish_seen_subcommand_from run read check env login completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -10,14 +10,16 @@ use anyhow::{Context, Result};
 use clap::Parser;
 
 use crate::assignment::{self, Assignment, Origin};
-use crate::cli::{CheckArgs, Cli, Command, CompletionsArgs, LoginArgs, ReadArgs, RunArgs};
+use crate::cli::{CheckArgs, Cli, Command, CompletionsArgs, EnvArgs, LoginArgs, ReadArgs, RunArgs};
 use crate::client::Client;
 use crate::evaluate::{self, Vault};
 use crate::exit::{self, Failure};
 use crate::reference::{PREFIX, Reference, Spec};
 use crate::secret::Secret;
 use crate::settings::{self, Settings};
-use crate::{auth, child, childenv, cli, exec, logging, signals, supervise, token_cache, watch};
+use crate::{
+    auth, child, childenv, cli, exec, format, logging, signals, supervise, token_cache, watch,
+};
 
 pub fn main() -> ExitCode {
     let started = Instant::now();
@@ -40,6 +42,7 @@ pub fn main() -> ExitCode {
         Command::Run(args) => run(&cli, args, started),
         Command::Read(args) => read(&cli, args, started),
         Command::Check(args) => check(&cli, args, started),
+        Command::Env(args) => env(&cli, args, started),
         Command::Login(args) => login(&cli, args, started),
         Command::Completions(args) => completions(args),
     };
@@ -175,6 +178,22 @@ fn check(cli: &Cli, args: &CheckArgs, started: Instant) -> Result<()> {
         return Ok(());
     }
     Err(Failure::new(format!("{} of {total} do not resolve", failures.len())).into())
+}
+
+/// Prints the resolved variables (only those, not vx's environment) for another
+/// program to read. Refused on a terminal, where values would stay in scrollback.
+fn env(cli: &Cli, args: &EnvArgs, started: Instant) -> Result<()> {
+    if std::io::stdout().is_terminal() {
+        return Err(
+            Failure::new("refusing to print secret values to a terminal")
+                .hint("redirect it: vx env > app.env, or use vx check to test references")
+                .into(),
+        );
+    }
+    let assignments = assignment::collect(&args.values.env_files, &args.values.env)?;
+    let settings = Settings::from_process(&cli.global)?;
+    let resolved = resolve(&settings, &assignments, started)?;
+    write_stdout(format::render(args.format, &resolved).as_bytes())
 }
 
 fn login(cli: &Cli, args: &LoginArgs, started: Instant) -> Result<()> {

@@ -92,6 +92,9 @@ pub enum Command {
     /// Resolve every --env and --env-file value and report every problem; print no value
     Check(CheckArgs),
 
+    /// Print the resolved variables, quoted for a consumer to read back byte for byte
+    Env(EnvArgs),
+
     /// Log in with the --auth method and write the token to a sink file or stdout
     Login(LoginArgs),
 
@@ -375,6 +378,16 @@ pub struct CheckArgs {
     /// An env file as for `vx run`
     #[arg(long = "env-file", value_name = "FILE")]
     pub env_files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct EnvArgs {
+    #[command(flatten)]
+    pub values: CheckArgs,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "dotenv")]
+    pub format: crate::format::Format,
 }
 
 #[derive(Debug, Args)]

@@ -13,6 +13,7 @@ pub mod envfile;
 pub mod evaluate;
 pub mod exec;
 pub mod exit;
+pub mod format;
 pub mod logging;
 pub mod redact;
 pub mod reference;

@@ -53,3 +53,38 @@ fn check_lists_every_problem_and_prints_no_value() {
     assert_eq!(out.stderr, "vx: 1 variable resolves\n");
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn env_output_reads_back_byte_for_byte() {
+    let path = unique("env-format");
+    let awkward = "a \"q\" 'sq' $HOME `x` \\ back\nline2\tüñï ✓\n";
+    bao().kv2_put(&path, &json!({"v": awkward}));
+    let reference = format!("A=secret/{path}#v");
+    let print = |format: &str| {
+        let out = vx()
+            .args(["env", "--format", format, "--env", &reference])
+            .run();
+        out.assert_success();
+        out.stdout
+    };
+
+    let run = crate::harness::Vx::new("sh");
+    std::fs::write(run.home().join("vars.sh"), print("shell")).unwrap();
+    let out = run.args(["-c", ". ./vars.sh && printf %s \"$A\""]).run();
+    assert_eq!(out.stdout_str(), awkward);
+
+    let run = vx();
+    std::fs::write(run.home().join("vars.env"), print("dotenv")).unwrap();
+    let out = run
+        .args(["run", "--env-file", "vars.env", "--", "/usr/bin/env", "-0"])
+        .run();
+    assert_eq!(out.child_env()["A"], awkward.as_bytes());
+
+    let json: serde_json::Value = serde_json::from_slice(&print("json")).unwrap();
+    assert_eq!(json, json!({"A": awkward}));
+
+    let github = String::from_utf8(print("github")).unwrap();
+    let (head, rest) = github.split_once('\n').unwrap();
+    let delimiter = head.strip_prefix("A<<").unwrap();
+    assert_eq!(rest, format!("{awkward}\n{delimiter}\n"));
+}
