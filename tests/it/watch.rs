@@ -54,7 +54,9 @@ fn a_kv_change_restarts_the_child_and_an_equal_write_does_not() {
     });
     let took = written.elapsed();
     assert!(after[1].ends_with(" two"), "{after:?}");
-    assert!(took < Duration::from_millis(1600), "restart took {took:?}");
+    // A poll every 0.85-0.95 s, then the restart; the margin absorbs a loaded
+    // CI machine. scripts/bench-watch measures the real figure.
+    assert!(took < Duration::from_millis(2000), "restart took {took:?}");
 
     // The same value again: polls go on, the child stays.
     let reads = bao().audit_reads(&format!("secret/data/{path}"));
