@@ -190,15 +190,7 @@ async fn approle(
     );
     let sources = match secret_id {
         Some(source) => {
-            let mut secret = read(source, "secret id")?;
-            if remove_file && let Credential::File { path, .. } = source {
-                std::fs::remove_file(path).with_context(|| {
-                    format!("cannot remove the secret id file `{}`", path.display())
-                })?;
-            }
-            if wrapped {
-                secret = unwrap_secret_id(client, &secret, source).await?;
-            }
+            let secret = secret_id_once(client, source, wrapped, remove_file).await?;
             body.insert("secret_id".into(), secret.into_exposed().into());
             format!("role id from {role_id_source}, secret id from {source}")
         }
@@ -211,6 +203,41 @@ async fn approle(
         path,
         body,
     })
+}
+
+/// The secret id read (and unwrapped) by the first login. A removed file or a
+/// used wrapping token cannot give it again, and `--watch` logs in again when the
+/// token runs out: like Vault Agent, vx keeps it in memory for those logins.
+static SECRET_ID: std::sync::Mutex<Option<Secret>> = std::sync::Mutex::new(None);
+
+async fn secret_id_once(
+    client: &Client,
+    source: &Credential,
+    wrapped: bool,
+    remove_file: bool,
+) -> Result<Secret> {
+    let single_use = wrapped || remove_file;
+    let kept = SECRET_ID
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    if let Some(secret) = kept.filter(|_| single_use) {
+        return Ok(secret);
+    }
+    let mut secret = read(source, "secret id")?;
+    if remove_file && let Credential::File { path, .. } = source {
+        std::fs::remove_file(path)
+            .with_context(|| format!("cannot remove the secret id file `{}`", path.display()))?;
+    }
+    if wrapped {
+        secret = unwrap_secret_id(client, &secret, source).await?;
+    }
+    if single_use {
+        *SECRET_ID
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(secret.clone());
+    }
+    Ok(secret)
 }
 
 /// A response-wrapped secret id, as a CI system or an orchestrator hands it out:

@@ -285,7 +285,11 @@ impl Watcher {
             delay.as_secs_f64()
         );
         if due.expires.is_some_and(|end| Instant::now() >= end) && !self.expired {
-            tracing::warn!("{} has expired", describe(&task, &due.action));
+            let what = match &task {
+                Task::Path(path) => format!("the lease of {path}"),
+                Task::Token => "the token".to_owned(),
+            };
+            tracing::warn!("{what} has expired");
             self.expired = true;
             self.send(Event::Expired);
         }

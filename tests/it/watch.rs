@@ -184,16 +184,20 @@ fn approle_token_is_renewed_and_replaced_without_restarting_the_child() {
     let secret_id = bao().secret_id(&mount, "w");
     let path = unique("approle-watched");
     bao().kv2_put(&path, &json!({"v": "stable"}));
-    let run = vx()
-        .env_remove("VAULT_TOKEN")
-        .env("VX_ROLE_ID", &role_id)
-        .env("VX_SECRET_ID", &secret_id);
+    let run = vx().env_remove("VAULT_TOKEN").env("VX_ROLE_ID", &role_id);
+    // The file goes after the first read: the later logins use the secret id
+    // vx keeps in memory.
+    let secret_file = run.home().join("secret_id");
+    std::fs::write(&secret_file, &secret_id).unwrap();
     let env = format!("V=secret/{path}#v");
     let args = [
         "--auth",
         "approle",
         "--auth-mount",
         &mount,
+        "--secret-id-file",
+        "secret_id",
+        "--remove-secret-id-file",
         "--poll-interval",
         "2s",
         "--env",
@@ -203,6 +207,7 @@ fn approle_token_is_renewed_and_replaced_without_restarting_the_child() {
     wait_lines(&log, Duration::from_secs(10), "the start", |l| {
         starts(l).len() == 1
     });
+    assert!(!secret_file.exists(), "the secret id file was not removed");
     let login = format!("auth/{mount}/login");
     wait_until(Duration::from_secs(30), "a second login", || {
         bao().audit_count(&login) >= 2
