@@ -92,7 +92,7 @@ set edit:completion:arg-completer[vx] = {|@words|
             cand --token-cache 'Keep the login''s token in FILE and reuse it while it is valid for at least --token-min-ttl; safe for concurrent runs [env: VX_TOKEN_CACHE]'
             cand --token-min-ttl 'A cached token with less time left is replaced by a new login [env: VX_TOKEN_MIN_TTL] [default: 1m]'
             cand --pristine 'Start the command with only the resolved variables, not vx''s environment'
-            cand --keep-token-env 'Let the command inherit the credentials vx used (BAO_TOKEN, VAULT_TOKEN, VX_ROLE_ID, VX_SECRET_ID); they are removed by default'
+            cand --keep-token-env 'Let the command inherit the credentials vx used (BAO_TOKEN, VAULT_TOKEN, VX_ROLE_ID, VX_SECRET_ID, VX_PASSWORD, the --jwt-env variable), and let templates read them with env(); by default they are removed'
             cand --supervise 'Stay as the command''s parent: forward signals, reap, exit as it did (the default when vx is PID 1)'
             cand --exec 'Always replace vx with the command, even as PID 1'
             cand --subreaper 'Adopt and reap orphaned descendants (PR_SET_CHILD_SUBREAPER); implies --supervise'

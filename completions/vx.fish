@@ -104,7 +104,7 @@ complete -c vx -n "__fish_vx_using_subcommand run" -l password-file -d 'File hol
 complete -c vx -n "__fish_vx_using_subcommand run" -l token-cache -d 'Keep the login\'s token in FILE and reuse it while it is valid for at least --token-min-ttl; safe for concurrent runs [env: VX_TOKEN_CACHE]' -r -F
 complete -c vx -n "__fish_vx_using_subcommand run" -l token-min-ttl -d 'A cached token with less time left is replaced by a new login [env: VX_TOKEN_MIN_TTL] [default: 1m]' -r
 complete -c vx -n "__fish_vx_using_subcommand run" -l pristine -d 'Start the command with only the resolved variables, not vx\'s environment'
-complete -c vx -n "__fish_vx_using_subcommand run" -l keep-token-env -d 'Let the command inherit the credentials vx used (BAO_TOKEN, VAULT_TOKEN, VX_ROLE_ID, VX_SECRET_ID); they are removed by default'
+complete -c vx -n "__fish_vx_using_subcommand run" -l keep-token-env -d 'Let the command inherit the credentials vx used (BAO_TOKEN, VAULT_TOKEN, VX_ROLE_ID, VX_SECRET_ID, VX_PASSWORD, the --jwt-env variable), and let templates read them with env(); by default they are removed'
 complete -c vx -n "__fish_vx_using_subcommand run" -l supervise -d 'Stay as the command\'s parent: forward signals, reap, exit as it did (the default when vx is PID 1)'
 complete -c vx -n "__fish_vx_using_subcommand run" -l exec -d 'Always replace vx with the command, even as PID 1'
 complete -c vx -n "__fish_vx_using_subcommand run" -l subreaper -d 'Adopt and reap orphaned descendants (PR_SET_CHILD_SUBREAPER); implies --supervise'

@@ -18,7 +18,8 @@ use crate::reference::{PREFIX, Reference, Spec};
 use crate::secret::Secret;
 use crate::settings::{self, Settings};
 use crate::{
-    auth, child, childenv, cli, exec, format, logging, signals, supervise, token_cache, watch,
+    auth, child, childenv, cli, exec, format, logging, signals, supervise, template, token_cache,
+    watch,
 };
 
 pub fn main() -> ExitCode {
@@ -63,9 +64,23 @@ fn run(cli: &Cli, args: &RunArgs, started: Instant) -> Result<()> {
     }
     let assignments = assignment::collect(&args.env_files, &args.env)?;
     let settings = Settings::from_process(&cli.global)?;
+    if !args.keep_token_env {
+        hide_credentials(&settings);
+    }
     let runtime = runtime()?;
     let mut vault = Vault::new(settings, started);
-    let resolved = runtime.block_on(evaluate::evaluate(&mut vault, &assignments))?;
+    let resolved = runtime.block_on(async {
+        if supervision.is_none() {
+            return evaluate::evaluate(&mut vault, &assignments).await;
+        }
+        tokio::select! {
+            resolved = evaluate::evaluate(&mut vault, &assignments) => resolved,
+            signal = signals::stop_requested() => {
+                tracing::info!("{} before the command started: stopping", signals::name(signal));
+                std::process::exit(child::exit_like(child::Outcome::Signaled(signal)).into())
+            }
+        }
+    })?;
     tracing::info!(
         "resolved {} in {:?}",
         count(resolved.len(), "variable"),
@@ -160,6 +175,7 @@ fn read(cli: &Cli, args: &ReadArgs, started: Instant) -> Result<()> {
 fn check(cli: &Cli, args: &CheckArgs, started: Instant) -> Result<()> {
     let assignments = assignment::collect(&args.env_files, &args.env)?;
     let settings = Settings::from_process(&cli.global)?;
+    hide_credentials(&settings);
     let runtime = runtime()?;
     let mut vault = Vault::new(settings, started);
     let outcomes = runtime.block_on(evaluate::evaluate_each(&mut vault, &assignments))?;
@@ -192,6 +208,7 @@ fn env(cli: &Cli, args: &EnvArgs, started: Instant) -> Result<()> {
     }
     let assignments = assignment::collect(&args.values.env_files, &args.values.env)?;
     let settings = Settings::from_process(&cli.global)?;
+    hide_credentials(&settings);
     let resolved = resolve(&settings, &assignments, started)?;
     write_stdout(format::render(args.format, &resolved).as_bytes())
 }
@@ -244,6 +261,17 @@ fn write_stdout(bytes: &[u8]) -> Result<()> {
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("cannot write to stdout"),
     }
+}
+
+/// Keeps vx's own credentials out of `env()` in templates, as they are kept out
+/// of the command's inherited environment.
+fn hide_credentials(settings: &Settings) {
+    let mut names: Vec<String> = childenv::CREDENTIALS
+        .iter()
+        .map(|name| (*name).to_owned())
+        .collect();
+    names.extend(settings.auth.credential_vars());
+    template::hide_from_env(names);
 }
 
 /// "1 variable", "2 variables".

@@ -354,7 +354,9 @@ fn password_request(
     let path = format!("auth/{mount}/login/{username}");
     Ok(Request {
         describe: format!("{} login at `{path}`", method.name()),
-        hint: format!("check the username and the password (from {from})"),
+        hint: format!(
+            "check the username, the password (from {from}) and the mount (--auth-mount)"
+        ),
         path,
         body,
     })
@@ -384,7 +386,11 @@ fn describe(method: AuthMethod, path: &str, role: Option<&str>) -> String {
 /// editors and `echo` add a final newline.
 fn read(credential: &Credential, what: &str) -> Result<Secret> {
     let value = match credential {
-        Credential::Env(name) => std::env::var(name).unwrap_or_default(),
+        Credential::Env(name) => std::env::var(name).map_err(|_| {
+            Failure::new(format!(
+                "the {what} should be in `{name}`, which is not set"
+            ))
+        })?,
         Credential::File { path, .. } => std::fs::read_to_string(path)
             .map_err(|error| {
                 Failure::new(format!("cannot read the {what} from {credential}: {error}"))

@@ -6,24 +6,60 @@ use std::os::fd::{BorrowedFd, RawFd};
 use std::os::unix::process::CommandExt;
 
 use anyhow::Result;
-use nix::sys::signal::Signal;
 use nix::unistd::{Pid, getpgrp, tcgetpgrp};
 
 use crate::exec;
 
-/// How the command ended.
+/// How the command ended. Signals are raw numbers: a real-time signal (34-64)
+/// has no name in `nix` but kills a process all the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Exited(i32),
-    Signaled(Signal),
+    Signaled(i32),
 }
 
 impl std::fmt::Display for Outcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Exited(code) => write!(f, "exit code {code}"),
-            Self::Signaled(signal) => write!(f, "killed by {signal}"),
+            Self::Signaled(signal) => write!(f, "killed by {}", crate::signals::name(*signal)),
         }
+    }
+}
+
+/// What one `waitpid` reported.
+pub enum Change {
+    Ended(Pid, Outcome),
+    Stopped(Pid),
+    /// Nothing more to reap now.
+    Nothing,
+}
+
+/// Reaps one child that changed state, without blocking. Uses the raw status:
+/// `nix`'s decoding fails on a death by a real-time signal, which would leave a
+/// zombie and a supervisor waiting for ever.
+pub fn reap_one(stopped_too: bool) -> Change {
+    let flags = libc::WNOHANG | if stopped_too { libc::WUNTRACED } else { 0 };
+    let mut status = 0;
+    loop {
+        // SAFETY: waitpid writes the status into a valid i32.
+        let pid = unsafe { libc::waitpid(-1, &mut status, flags) };
+        if pid > 0 {
+            let pid = Pid::from_raw(pid);
+            return if libc::WIFEXITED(status) {
+                Change::Ended(pid, Outcome::Exited(libc::WEXITSTATUS(status)))
+            } else if libc::WIFSIGNALED(status) {
+                Change::Ended(pid, Outcome::Signaled(libc::WTERMSIG(status)))
+            } else if libc::WIFSTOPPED(status) {
+                Change::Stopped(pid)
+            } else {
+                continue;
+            };
+        }
+        if pid < 0 && nix::errno::Errno::last() == nix::errno::Errno::EINTR {
+            continue;
+        }
+        return Change::Nothing;
     }
 }
 
@@ -40,12 +76,19 @@ pub fn spawn(
         .env_clear()
         .envs(env.iter().map(|(name, value)| (name, value)))
         .process_group(0);
+    let parent = std::process::id() as libc::pid_t;
     // SAFETY: the closure only makes async-signal-safe calls (sigprocmask,
     // tcsetpgrp, getpid) between fork and exec.
     unsafe {
         cmd.pre_exec(move || {
             if let Some(fd) = terminal {
                 take_terminal(fd, libc::getpid());
+            }
+            // Should vx itself be killed (SIGKILL cannot be caught), the
+            // command is told to stop rather than left running as an orphan.
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM) != 0 || libc::getppid() != parent
+            {
+                return Err(std::io::Error::from_raw_os_error(libc::ESRCH));
             }
             // The mask survives exec, and std leaves vx's in place: without
             // this the command would start with every signal blocked.
@@ -143,16 +186,19 @@ pub fn exit_like(outcome: Outcome) -> u8 {
     }
 }
 
-fn reraise(signal: Signal) {
+fn reraise(signal: i32) {
     use nix::sys::resource::{Resource, setrlimit};
-    use nix::sys::signal::{SigHandler, SigSet, SigmaskHow, sigprocmask};
 
     // The command dumped core already; vx must not add a core of its own.
     let _ = setrlimit(Resource::RLIMIT_CORE, 0, 0);
-    // SAFETY: restoring the default action installs no handler.
-    let _ = unsafe { nix::sys::signal::signal(signal, SigHandler::SigDfl) };
-    let mut only = SigSet::empty();
-    only.add(signal);
-    let _ = sigprocmask(SigmaskHow::SIG_UNBLOCK, Some(&only), None);
-    let _ = nix::sys::signal::raise(signal);
+    // SAFETY: restoring the default action and unblocking one signal install no
+    // handler; raise sends the signal to this thread, which then dies of it.
+    unsafe {
+        libc::signal(signal, libc::SIG_DFL);
+        let mut only: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut only);
+        libc::sigaddset(&mut only, signal);
+        libc::sigprocmask(libc::SIG_UNBLOCK, &only, std::ptr::null_mut());
+        libc::raise(signal);
+    }
 }

@@ -74,11 +74,11 @@ only once a credential the command holds has expired. Leases die with the token 
 read them: keep the token's max TTL above the leases'.
 
 The command's environment is vx's own (unless --pristine), without the credentials
-vx used (BAO_TOKEN, VAULT_TOKEN, VX_ROLE_ID, VX_SECRET_ID; unless
---keep-token-env), plus the resolved variables, which replace inherited ones.
-Env files are read first, in order, then --env flags; a later NAME replaces an
-earlier one. In env files, unquoted and double-quoted values expand `$VAR` from vx's
-environment; single-quoted values are kept as written.";
+vx used (BAO_TOKEN, VAULT_TOKEN, VX_ROLE_ID, VX_SECRET_ID, VX_PASSWORD, the --jwt-env
+variable; unless --keep-token-env), plus the resolved variables, which replace
+inherited ones. Env files are read first, in order, then --env flags; a later NAME
+replaces an earlier one. Env files expand no `$VAR`: a value is literal unless it is
+prefixed `vault:` or contains `{{`.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -283,7 +283,8 @@ pub struct RunArgs {
     pub pristine: bool,
 
     /// Let the command inherit the credentials vx used (BAO_TOKEN, VAULT_TOKEN,
-    /// VX_ROLE_ID, VX_SECRET_ID); they are removed by default
+    /// VX_ROLE_ID, VX_SECRET_ID, VX_PASSWORD, the --jwt-env variable), and let
+    /// templates read them with env(); by default they are removed
     #[arg(long)]
     pub keep_token_env: bool,
 
@@ -323,25 +324,25 @@ pub struct RunArgs {
 
     /// How often --watch re-reads KV secrets (each time 85-95% of this);
     /// `?version=` references are never polled
-    #[arg(long, value_name = "DURATION", env = "VX_POLL_INTERVAL", hide_env_values = true, default_value = "5m",
-          value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", env = "VX_POLL_INTERVAL", hide_env_values = true, requires = "watch", default_value = "5m",
+          value_parser = parse_poll_interval)]
     pub poll_interval: Duration,
 
     /// What --watch does when the command's environment changes: restart, exit
     /// (stop it and exit), ignore, or signal:NAME (send it a signal, e.g. signal:HUP)
-    #[arg(long, value_name = "ACTION", env = "VX_ON_CHANGE", hide_env_values = true, default_value = "restart",
+    #[arg(long, value_name = "ACTION", env = "VX_ON_CHANGE", hide_env_values = true, requires = "watch", default_value = "restart",
           value_parser = parse_on_change)]
     pub on_change: OnChange,
 
     /// Wait this long after a change before restarting, so that changes arriving
     /// together cause one restart
-    #[arg(long, value_name = "DURATION", env = "VX_RESTART_DELAY", hide_env_values = true, default_value = "0s",
+    #[arg(long, value_name = "DURATION", env = "VX_RESTART_DELAY", hide_env_values = true, requires = "watch", default_value = "0s",
           value_parser = parse_duration)]
     pub restart_delay: Duration,
 
     /// When a credential the command holds has expired and could not be replaced:
     /// restart (with fresh values once the server answers), exit, or keep
-    #[arg(long, value_name = "POLICY", env = "VX_ON_EXPIRY", hide_env_values = true, default_value = "restart",
+    #[arg(long, value_name = "POLICY", env = "VX_ON_EXPIRY", hide_env_values = true, requires = "watch", default_value = "restart",
           value_parser = parse_on_expiry)]
     pub on_expiry: OnExpiry,
 
@@ -431,7 +432,17 @@ pub struct CompletionsArgs {
 }
 
 fn parse_duration(text: &str) -> Result<Duration, String> {
-    humantime::parse_duration(text).map_err(|error| format!("{error}; write e.g. `30s` or `5m`"))
+    crate::settings::parse_duration(text)
+        .ok_or_else(|| "expected a duration up to 10 years, such as `30s` or `5m`".to_owned())
+}
+
+/// `--poll-interval`: below a second, polling is a load test of the server.
+fn parse_poll_interval(text: &str) -> Result<Duration, String> {
+    let interval = parse_duration(text)?;
+    if interval < Duration::from_secs(1) {
+        return Err("the poll interval must be at least 1s".to_owned());
+    }
+    Ok(interval)
 }
 
 fn parse_on_change(text: &str) -> Result<OnChange, String> {

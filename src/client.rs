@@ -132,7 +132,15 @@ impl Client {
             builder = builder.tls_built_in_root_certs(false);
         }
         Ok(Self {
-            http: builder.build().context("cannot set up the HTTP client")?,
+            http: builder.build().map_err(|error| {
+                let failure = Failure::new(format!("cannot set up TLS: {}", innermost(&error)));
+                match settings.tls.client_cert.is_some() {
+                    true => {
+                        failure.hint("check that the client key belongs to the client certificate")
+                    }
+                    false => failure,
+                }
+            })?,
             base,
             address: format!("`{}` (address from {})", address.value, address.source),
             token: None,

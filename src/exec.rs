@@ -83,6 +83,24 @@ pub(crate) fn prepare(
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let envp = environment(env)?;
+    check_total(&argv, &envp)?;
+    let search_path = env
+        .iter()
+        .find(|(key, _)| key == "PATH")
+        .map(|(_, value)| value.clone())
+        .or_else(|| std::env::var_os("PATH"))
+        .unwrap_or_else(|| DEFAULT_PATH.into());
+    Ok(Prepared {
+        candidates: candidates(&name, &search_path),
+        name,
+        argv,
+        envp,
+    })
+}
+
+/// The environment as `execve` takes it, or why it would refuse it.
+fn environment(env: &[(OsString, OsString)]) -> Result<Vec<CString>, Failure> {
     let mut envp = Vec::with_capacity(env.len());
     for (key, value) in env {
         let mut entry = key.as_bytes().to_vec();
@@ -100,19 +118,13 @@ pub(crate) fn prepare(
         }
         envp.push(to_cstring(entry, variable)?);
     }
-    check_total(&argv, &envp)?;
-    let search_path = env
-        .iter()
-        .find(|(key, _)| key == "PATH")
-        .map(|(_, value)| value.clone())
-        .or_else(|| std::env::var_os("PATH"))
-        .unwrap_or_else(|| DEFAULT_PATH.into());
-    Ok(Prepared {
-        candidates: candidates(&name, &search_path),
-        name,
-        argv,
-        envp,
-    })
+    Ok(envp)
+}
+
+/// Whether a command could be started with `env`: for `--watch`, which must not
+/// stop a running command for values the next one could not receive.
+pub(crate) fn check_environment(env: &[(OsString, OsString)]) -> Result<(), Failure> {
+    environment(env).map(drop)
 }
 
 fn to_cstring(bytes: Vec<u8>, what: impl Fn() -> String) -> Result<CString, Failure> {

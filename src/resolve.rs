@@ -54,6 +54,9 @@ pub enum Freshness {
     Unleased,
     /// A `?version=` reference: that version never changes.
     Pinned,
+    /// No lease, but the answer says when the value changes (`data.ttl`, as
+    /// database static roles give): read again just after that.
+    Rotating(Duration),
     Leased(Lease),
 }
 
@@ -362,8 +365,11 @@ fn interpret(
 fn freshness_of(path: &SecretPath, body: &Value) -> Freshness {
     let id = body["lease_id"].as_str().unwrap_or_default();
     let ttl = body["lease_duration"].as_u64().unwrap_or(0);
+    let rotation = body["data"]["ttl"].as_u64().unwrap_or(0);
     if path.version.is_some() {
         Freshness::Pinned
+    } else if (id.is_empty() || ttl == 0) && rotation > 0 {
+        Freshness::Rotating(Duration::from_secs(rotation))
     } else if id.is_empty() || ttl == 0 {
         Freshness::Unleased
     } else {

@@ -9,7 +9,9 @@
 //!   near) is replaced by a new read at the same point of what remains, early
 //!   enough for the command to restart with new values before the old ones expire;
 //! - a non-renewable lease is re-read at 85-95% of its TTL;
-//! - KV (no lease) is polled every poll interval times 0.85-0.95.
+//! - KV (no lease) is polled every poll interval times 0.85-0.95;
+//! - a secret that rotates on a schedule (a database static role: no lease, but a
+//!   `ttl` in its data) is read again a second after the rotation.
 //!
 //! Errors back off exponentially from one second to a cap, with jitter, on every
 //! path, so an outage never turns into a tight loop against the server.
@@ -47,6 +49,12 @@ pub fn reread_after(ttl: Duration, jitter: Unit) -> Duration {
 /// When to poll a KV secret again: the interval times 0.85-0.95.
 pub fn poll_after(interval: Duration, jitter: Unit) -> Duration {
     at_least(interval.mul_f64(0.85 + 0.10 * jitter))
+}
+
+/// When to read a rotating secret (a database static role) again: just after the
+/// rotation its `ttl` announces.
+pub fn after_rotation(ttl: Duration) -> Duration {
+    at_least(ttl + Duration::from_secs(1))
 }
 
 /// The delay before retry number `attempt` (0 for the first) after an error:

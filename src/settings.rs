@@ -536,13 +536,17 @@ fn register_password(address: &str) {
 
 /// Accepts `humantime` durations (`10s`, `1m30s`) and bare seconds, as
 /// `VAULT_CLIENT_TIMEOUT` takes them.
-fn parse_duration(text: &str) -> Option<Duration> {
+pub fn parse_duration(text: &str) -> Option<Duration> {
     let text = text.trim();
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    humantime::parse_duration(text).ok()
+    let duration = match text.parse::<u64>() {
+        Ok(seconds) => Duration::from_secs(seconds),
+        Err(_) => humantime::parse_duration(text).ok()?,
+    };
+    // Added to an `Instant`, a longer one overflows; no timeout needs a decade.
+    (duration <= MAX_DURATION).then_some(duration)
 }
+
+const MAX_DURATION: Duration = Duration::from_secs(10 * 365 * 24 * 3600);
 
 #[cfg(test)]
 mod tests {

@@ -24,7 +24,6 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use nix::errno::Errno;
 use nix::sys::signal::{Signal, kill};
-use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::{Pid, getpgrp, tcsetpgrp};
 
 use crate::child::{self, Outcome, borrow};
@@ -51,6 +50,11 @@ const LEFTOVER_POLL: Duration = Duration::from_millis(25);
 /// How long vx waits for the group to vanish after SIGKILL before giving up on a
 /// process stuck in the kernel.
 const AFTER_KILL: Duration = Duration::from_secs(2);
+
+/// The status vx exits with after `--on-change exit` or `--on-expiry exit`:
+/// EX_TEMPFAIL from sysexits.h, "try again", whatever the stopped command
+/// returned, so that a restart-on-failure policy starts the container again.
+const EXIT_TO_RESTART: i32 = 75;
 
 /// A command that ran this long before exiting is not crash-looping: the restart
 /// back-off starts over.
@@ -178,8 +182,18 @@ impl Supervisor<'_> {
     /// The command and its group are gone: finish, or start it again now or
     /// later. Returns the outcome to exit with when vx is done.
     fn after_end(&mut self, outcome: Outcome) -> Result<Option<Outcome>> {
+        // Ctrl-C or Ctrl-\ on a terminal goes to the command's group, not to vx:
+        // if the command died of it while being stopped for a restart, the user
+        // wants out, not a new command.
+        let interrupted = matches!(outcome, Outcome::Signaled(n) if n == libc::SIGINT || n == libc::SIGQUIT)
+            && !matches!(self.options.kill_signal, Signal::SIGINT | Signal::SIGQUIT);
+        if self.stopping == Some(Stop::Restart) && interrupted {
+            self.stopping = Some(Stop::Requested);
+        }
         match self.stopping {
-            Some(Stop::Requested | Stop::Exit) => return Ok(Some(outcome)),
+            Some(Stop::Requested) => return Ok(Some(outcome)),
+            // An orchestrator restarts a container on failure: say "try again".
+            Some(Stop::Exit) => return Ok(Some(Outcome::Exited(EXIT_TO_RESTART))),
             Some(Stop::Restart) => {
                 self.restart_at.get_or_insert_with(Instant::now);
             }
@@ -277,26 +291,12 @@ impl Supervisor<'_> {
     /// adopted as PID 1 or subreaper. SIGCHLD coalesces, so one signal may stand
     /// for many exits: loop until none is left.
     fn reap(&mut self) {
-        let flags = if self.terminal.is_some() {
-            WaitPidFlag::WNOHANG | WaitPidFlag::WUNTRACED
-        } else {
-            WaitPidFlag::WNOHANG
-        };
         loop {
-            match waitpid(Pid::from_raw(-1), Some(flags)) {
-                Ok(WaitStatus::Exited(pid, code)) => self.ended(pid, Outcome::Exited(code)),
-                Ok(WaitStatus::Signaled(pid, signal, _)) => {
-                    self.ended(pid, Outcome::Signaled(signal))
-                }
-                Ok(WaitStatus::Stopped(pid, signal)) if pid == self.child => {
-                    self.suspend_with_child(signal)
-                }
-                Ok(WaitStatus::StillAlive) | Err(Errno::ECHILD) => return,
-                Ok(_) | Err(Errno::EINTR) => {}
-                Err(errno) => {
-                    tracing::warn!("waitpid failed: {}", errno.desc());
-                    return;
-                }
+            match child::reap_one(self.terminal.is_some()) {
+                child::Change::Ended(pid, outcome) => self.ended(pid, outcome),
+                child::Change::Stopped(pid) if pid == self.child => self.suspend_with_child(),
+                child::Change::Stopped(_) => {}
+                child::Change::Nothing => return,
             }
         }
     }
@@ -390,6 +390,13 @@ impl Supervisor<'_> {
             self.restart_at = None;
         }
         if self.status.is_some() {
+            if stop && self.restart_at.is_none() && self.group_is_gone() {
+                // No command runs (between restarts): vx itself was asked to
+                // stop, and ends the way it was asked to.
+                self.status = Some(Outcome::Signaled(signal.number));
+            } else {
+                tracing::debug!("no command running: {known} not forwarded");
+            }
             return;
         }
         let group = stop || JOB_SIGNALS.contains(&known);
@@ -411,9 +418,9 @@ impl Supervisor<'_> {
     /// The command was stopped from the terminal (Ctrl-Z): stop vx too, so the
     /// shell sees its job stopped, and when the shell continues vx, hand the
     /// terminal back and continue the command.
-    fn suspend_with_child(&mut self, signal: Signal) {
+    fn suspend_with_child(&mut self) {
         let Some(fd) = self.terminal else { return };
-        tracing::debug!("command stopped by {signal}; stopping too");
+        tracing::debug!("command stopped; stopping too");
         let _ = tcsetpgrp(borrow(fd), getpgrp());
         let _ = kill(Pid::this(), Signal::SIGSTOP);
         let _ = tcsetpgrp(borrow(fd), self.child);

@@ -126,8 +126,25 @@ fn percent_encode(text: String) -> String {
     utf8_percent_encode(&text, RESERVED).to_string()
 }
 
+/// Variables `env()` refuses: the credentials vx logs in with, which the command
+/// does not get unless the user says so (`--keep-token-env`).
+static HIDDEN: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+/// Sets the variables `env()` refuses, once, before anything renders.
+pub fn hide_from_env(names: Vec<String>) {
+    let _ = HIDDEN.set(names);
+}
+
 /// `env("NAME")`, or `env("NAME", "default")` when NAME may be unset.
 fn environment_variable(name: String, default: Option<String>) -> Result<Value, Error> {
+    if HIDDEN.get().is_some_and(|hidden| hidden.contains(&name)) {
+        return Err(wrap(
+            Failure::new(format!(
+                "`{name}` holds a credential of vx's; env() does not give it"
+            ))
+            .hint("pass --keep-token-env to hand vx's credentials to the command"),
+        ));
+    }
     match (std::env::var(&name), default) {
         (Ok(value), _) => Ok(Value::from(value)),
         (Err(_), Some(default)) => Ok(Value::from(default)),

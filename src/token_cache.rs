@@ -33,6 +33,9 @@ struct Entry {
     vx_token_cache: u32,
     address: String,
     namespace: Option<String>,
+    /// Who logged in: a run with another method, mount, role or user must not
+    /// borrow this token's rights.
+    login: String,
     token: String,
 }
 
@@ -43,6 +46,11 @@ pub async fn authenticate(
     settings: &Settings,
     cache: &TokenCache,
 ) -> Result<Option<TokenInfo>> {
+    if !settings.auth.can_login() {
+        return Err(Failure::new("--token-cache needs a login method")
+            .hint("a given token needs no cache; use --auth approle, jwt, kubernetes, cert, userpass or ldap")
+            .into());
+    }
     let _lock = lock(&cache.path).await?;
     if let Some(token) = read(&cache.path, settings)? {
         client.set_token(
@@ -119,6 +127,10 @@ fn read(path: &Path, settings: &Settings) -> Result<Option<Secret>> {
             .into());
         }
     };
+    // An empty file is a cache not yet written (`mktemp` makes one).
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
     let entry: Entry = serde_json::from_str(&text)
         .ok()
         .filter(|entry: &Entry| entry.vx_token_cache == FORMAT)
@@ -129,13 +141,25 @@ fn read(path: &Path, settings: &Settings) -> Result<Option<Secret>> {
     let address = settings.address.value.as_str();
     let namespace = settings.namespace.as_ref().map(|n| n.value.clone());
     if entry.address != address || entry.namespace != namespace {
+        let place = |address: &str, namespace: &Option<String>| match namespace {
+            Some(namespace) => format!("`{address}` namespace `{namespace}`"),
+            None => format!("`{address}`"),
+        };
         return Err(Failure::new(format!(
-            "the token cache `{}` belongs to `{}`, not `{address}`",
+            "the token cache `{}` belongs to {}, not {}",
             path.display(),
-            entry.address
+            place(&entry.address, &entry.namespace),
+            place(address, &namespace)
         ))
         .hint("use one cache file per server and namespace")
         .into());
+    }
+    if entry.login != identity(settings) {
+        tracing::info!(
+            "the cached token is another login's ({}): logging in",
+            entry.login
+        );
+        return Ok(None);
     }
     Ok(Some(Secret::new(entry.token)))
 }
@@ -145,11 +169,52 @@ fn write(path: &Path, settings: &Settings, token: &Secret) -> Result<()> {
         vx_token_cache: FORMAT,
         address: settings.address.value.as_str().to_owned(),
         namespace: settings.namespace.as_ref().map(|n| n.value.clone()),
+        login: identity(settings),
         token: token.expose().to_owned(),
     };
     let text = serde_json::to_string(&entry).context("cannot encode the token cache")?;
     write_atomically(path, text.as_bytes(), 0o600)
         .with_context(|| format!("cannot write the token cache `{}`", path.display()))
+}
+
+/// "userpass at auth/userpass as alice": the method, the mount and who, never
+/// a credential itself.
+fn identity(settings: &Settings) -> String {
+    use crate::settings::Auth;
+    match &settings.auth {
+        Auth::Token(_) => "token".to_owned(),
+        Auth::AppRole { mount, role_id, .. } => {
+            let who = role_id
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            format!("approle at auth/{mount} with the role id from {who}")
+        }
+        Auth::Jwt {
+            method,
+            mount,
+            role,
+            ..
+        }
+        | Auth::Password {
+            method,
+            mount,
+            username: role,
+            ..
+        } => {
+            format!(
+                "{} at auth/{mount} as {}",
+                method.name(),
+                role.as_deref().unwrap_or("the default role")
+            )
+        }
+        Auth::Cert { mount, role } => {
+            format!(
+                "certificate at auth/{mount} as {}",
+                role.as_deref().unwrap_or("any role")
+            )
+        }
+    }
 }
 
 /// Writes `contents` to `path` through a temporary file in the same directory,

@@ -201,6 +201,11 @@ impl Watcher {
                 Action::Poll,
                 None,
             ),
+            Freshness::Rotating(ttl) => (
+                schedule::after_rotation(*ttl),
+                Action::Poll,
+                Some(now + *ttl),
+            ),
             Freshness::Leased(lease) if lease.renewable => (
                 schedule::renew_after(lease.ttl, jitter),
                 Action::Renew(lease.clone()),
@@ -494,12 +499,18 @@ impl Watcher {
             .map(|(new, _)| new.0.as_str())
             .collect();
         tracing::info!("changed: {}", changed.join(", "));
-        self.inputs.resolved = resolved.clone();
         let env = childenv::build(
             self.inputs.inherited.clone(),
-            resolved,
+            resolved.clone(),
             &self.inputs.env_options,
         );
+        if let Err(failure) = crate::exec::check_environment(&env) {
+            tracing::warn!(
+                "the new values cannot be passed on ({failure}); the command keeps its own"
+            );
+            return;
+        }
+        self.inputs.resolved = resolved;
         let expired = std::mem::take(&mut self.expired);
         self.send(Event::Changed { env, expired });
     }

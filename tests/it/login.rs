@@ -542,7 +542,7 @@ fn userpass_with_the_password_in_the_environment_or_a_file() {
     assert_eq!(
         out.stderr,
         format!(
-            "vx: userpass login at `auth/{mount}/login/alice` failed: the server answered 400: invalid username or password\n  hint: check the username and the password (from VX_PASSWORD)\n"
+            "vx: userpass login at `auth/{mount}/login/alice` failed: the server answered 400: invalid username or password\n  hint: check the username, the password (from VX_PASSWORD) and the mount (--auth-mount)\n"
         )
     );
     let out = anonymous()

@@ -138,6 +138,10 @@ impl Vx {
         feed(&mut child, self.stdin.take());
         let stdout = drain(child.stdout.take());
         let stderr = drain(child.stderr.take());
+        let guard = GroupGuard {
+            group: child.id().cast_signed(),
+            armed: true,
+        };
         Running {
             shown,
             deadline,
@@ -146,6 +150,7 @@ impl Vx {
             stdout,
             stderr,
             home: self.home,
+            guard,
         }
     }
 
@@ -185,6 +190,23 @@ pub struct Running {
     stdout: Receiver<Vec<u8>>,
     stderr: Receiver<Vec<u8>>,
     home: TempDir,
+    guard: GroupGuard,
+}
+
+/// Kills a run's process group when a test drops the run without waiting for it
+/// (it panicked first), so no supervisor and no command outlives the test.
+struct GroupGuard {
+    group: i32,
+    armed: bool,
+}
+
+impl Drop for GroupGuard {
+    fn drop(&mut self) {
+        if self.armed {
+            // SAFETY: kill has no memory effects; the group is the run's own.
+            unsafe { libc::kill(-self.group, libc::SIGKILL) };
+        }
+    }
 }
 
 impl Running {
@@ -206,6 +228,7 @@ impl Running {
 
     /// Waits for the end, within the run's deadline.
     pub fn wait(mut self) -> Out {
+        self.guard.armed = false;
         let Some(status) = wait_until(&mut self.child, self.deadline) else {
             hung(&self.shown, self.timeout, self.child, &self.stderr)
         };
