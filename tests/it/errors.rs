@@ -214,3 +214,25 @@ fn control_characters_from_the_server_are_escaped() {
     );
     assert!(!out.stderr.contains('\u{1b}'));
 }
+
+#[test]
+fn templates_cannot_read_vx_credentials_unless_kept() {
+    let out = fails(vx(), "T", "{{ env(\"VAULT_TOKEN\") }}");
+    assert_eq!(
+        out.stderr,
+        "vx: resolving `T` (from --env)\n  caused by: `VAULT_TOKEN` holds a credential of vx's; env() does not give it\n  hint: pass --keep-token-env to hand vx's credentials to the command\n"
+    );
+    let out = vx()
+        .args([
+            "run",
+            "--keep-token-env",
+            "--env",
+            "T={{ env(\"VAULT_TOKEN\") }}",
+            "--",
+            "/usr/bin/env",
+            "-0",
+        ])
+        .run();
+    out.assert_success();
+    assert_eq!(out.child_env()["T"], bao().root_token().as_bytes());
+}

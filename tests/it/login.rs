@@ -773,6 +773,43 @@ fn the_token_cache_saves_logins_even_under_concurrency() {
         .assert_success();
     assert_eq!(logins(), 2);
 
+    // Another login (another user here) does not borrow alice's token.
+    bao().api_with(
+        &[],
+        "POST",
+        &format!("auth/{mount}/users/bob"),
+        Some(json!({"password": "cache-password-1", "token_policies": [POLICY]})),
+    );
+    let out = anonymous()
+        .env("VX_PASSWORD", "cache-password-1")
+        .env("VX_TOKEN_CACHE", home.path().join("token-cache"))
+        .args([
+            "--auth",
+            "userpass",
+            "--auth-mount",
+            &mount,
+            "--username",
+            "bob",
+            "read",
+        ])
+        .arg(&reference)
+        .run();
+    out.assert_success();
+    assert_eq!(bao().audit_count(&format!("auth/{mount}/login/bob")), 1);
+
+    // A given token needs no cache, and is never put in one.
+    let out = vx()
+        .env("VX_TOKEN_CACHE", home.path().join("token-cache"))
+        .args(["read", &reference])
+        .run();
+    assert_eq!(out.code, Some(125));
+    assert!(
+        out.stderr
+            .starts_with("vx: --token-cache needs a login method"),
+        "{}",
+        out.stderr
+    );
+
     std::fs::write(&cache, "not a cache").unwrap();
     let out = cached_read(&mount, home.path(), &[], &reference).run();
     assert_eq!(out.code, Some(125));

@@ -490,3 +490,21 @@ fn ctrl_z_on_a_terminal_stops_the_command_and_vx_and_cont_resumes_both() {
     drop(stdin);
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn a_death_by_a_real_time_signal_comes_back_and_fault_signals_are_forwarded() {
+    let out = vx_no_server()
+        .args(["run", "--supervise", "--", "sh", "-c", "kill -40 $$"])
+        .run();
+    assert_eq!(out.status.signal(), Some(40), "{out:?}");
+
+    // SEGV sent with kill(2) is the command's, not a fault of vx's.
+    let (running, log) = start_logger(&[], &["--exit-on", "SEGV"]);
+    running.signal(libc::SIGSEGV);
+    let out = running.wait();
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let lines = wait_for(&log, "the end", |l| {
+        l.last().is_some_and(|x| x == "exiting")
+    });
+    assert_eq!(count(&lines, "SIGSEGV"), 1, "{lines:?}");
+}

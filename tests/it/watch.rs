@@ -356,3 +356,39 @@ fn a_revoked_lease_is_read_anew_and_revoke_on_exit_revokes() {
         "the lease was not revoked on exit"
     );
 }
+
+#[test]
+fn unusable_new_values_keep_the_command_and_on_change_exit_says_try_again() {
+    let path = unique("unusable");
+    bao().kv2_put(&path, &json!({"v": "small"}));
+    let env = format!("V=secret/{path}#v");
+    let (running, log) = watch_child(
+        vx(),
+        &[
+            "--poll-interval",
+            "1s",
+            "--on-change",
+            "exit",
+            "--env",
+            &env,
+        ],
+        "$V",
+    );
+    wait_lines(&log, Duration::from_secs(10), "the start", |l| {
+        starts(l).len() == 1
+    });
+
+    // Too large for any command: the running one keeps its values.
+    bao().kv2_put(&path, &json!({"v": "x".repeat(200 * 1024)}));
+    let reads = bao().audit_reads(&format!("secret/data/{path}"));
+    wait_until(Duration::from_secs(10), "two polls", || {
+        bao().audit_reads(&format!("secret/data/{path}")) >= reads + 2
+    });
+    assert_eq!(starts(&lines(&log)).len(), 1);
+
+    // A usable change: --on-change exit stops the command and exits 75.
+    bao().kv2_put(&path, &json!({"v": "new"}));
+    let out = running.wait();
+    assert_eq!(out.code, Some(75), "{out:?}");
+    assert!(out.stderr.contains("cannot be passed on"), "{}", out.stderr);
+}
