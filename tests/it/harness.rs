@@ -12,6 +12,7 @@ mod conn_counter;
 mod postgres;
 mod process;
 mod scratch;
+mod terminal;
 mod vx;
 mod wait;
 
@@ -21,5 +22,6 @@ pub use bao_tls::{BaoTls, bao_tls};
 pub use conn_counter::ConnCounter;
 pub use postgres::{Postgres, database_engine, pg_login, postgres};
 pub use scratch::unique;
+pub use terminal::{on_a_terminal, wait_exit};
 pub use vx::{Out, Running, Vx, parse_env0, vx, vx_no_server};
 pub use wait::{lines, wait_lines, wait_until};

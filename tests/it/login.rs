@@ -824,7 +824,6 @@ fn the_token_cache_saves_logins_even_under_concurrency() {
 
 #[test]
 fn on_a_terminal_the_password_is_asked_for_without_echo() {
-    use std::process::Stdio;
     let mount = userpass(None, "typed-password-1", "5m");
     let reference = secret("typed-value");
     let inner = format!(
@@ -832,17 +831,7 @@ fn on_a_terminal_the_password_is_asked_for_without_echo() {
         env!("CARGO_BIN_EXE_vx")
     );
     // `script` gives vx a pseudo-terminal; its input and output are our pipes.
-    let mut script = Command::new("script")
-        .args(["-qfec", &inner, "/dev/null"])
-        .env_clear()
-        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
-        .env("SHELL", "/bin/sh")
-        .env("VAULT_ADDR", bao().addr())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("cannot run script");
+    let mut script = crate::harness::on_a_terminal(&inner, &[("VAULT_ADDR", bao().addr())], true);
     let mut stdout = script.stdout.take().unwrap();
     let seen = Arc::new(Mutex::new(Vec::new()));
     let reader = {

@@ -6,7 +6,6 @@
 use std::io::Write;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -324,33 +323,14 @@ fn ctrl_c_on_a_terminal_reaches_the_child_once() {
         log.display()
     );
     // `script` gives the command a pseudo-terminal whose input is our pipe.
-    let mut script = Command::new("script")
-        .args(["-qfec", &inner, "/dev/null"])
-        .env_clear()
-        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
-        .env("SHELL", "/bin/sh")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("cannot run script");
+    let mut script = crate::harness::on_a_terminal(&inner, &[], false);
     wait_for(&log, "the logger to start", |lines| {
         count(lines, "ready") == 1
     });
     let mut stdin = script.stdin.take().unwrap();
     stdin.write_all(b"\x03").unwrap();
     stdin.flush().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(status) = script.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = script.kill();
-            panic!("script did not end after Ctrl-C");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let status = crate::harness::wait_exit(&mut script, Duration::from_secs(10));
     drop(stdin);
     let lines = wait_for(&log, "the end", |lines| {
         lines.last().is_some_and(|l| l == "exiting")
@@ -449,16 +429,7 @@ fn ctrl_z_on_a_terminal_stops_the_command_and_vx_and_cont_resumes_both() {
         "{} run --supervise -- sh -c '{child}'",
         env!("CARGO_BIN_EXE_vx")
     );
-    let mut script = Command::new("script")
-        .args(["-qfec", &inner, "/dev/null"])
-        .env_clear()
-        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
-        .env("SHELL", "/bin/sh")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("cannot run script");
+    let mut script = crate::harness::on_a_terminal(&inner, &[], false);
     let lines = wait_for(&log, "the first tick", |l| count(l, "tick") >= 1);
     let vx_pid: i32 = lines[0].strip_prefix("vx ").unwrap().parse().unwrap();
     let mut stdin = script.stdin.take().unwrap();
@@ -479,14 +450,7 @@ fn ctrl_z_on_a_terminal_stops_the_command_and_vx_and_cont_resumes_both() {
     // SAFETY: kill(2) has no memory effects.
     assert_eq!(unsafe { libc::kill(vx_pid, libc::SIGCONT) }, 0);
     wait_for(&log, "all ticks", |l| count(l, "tick") == 20);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(status) = script.try_wait().unwrap() {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "vx did not finish after SIGCONT");
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let status = crate::harness::wait_exit(&mut script, Duration::from_secs(10));
     drop(stdin);
     assert_eq!(status.code(), Some(0));
 }
