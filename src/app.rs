@@ -24,6 +24,7 @@ use crate::{
 
 pub fn main() -> ExitCode {
     let started = Instant::now();
+    cli::normalize_env();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {

@@ -467,6 +467,43 @@ fn parse_on_expiry(text: &str) -> Result<OnExpiry, String> {
     }
 }
 
+/// The variables clap reads for `vx run`'s options, and which of them are switches.
+const CLAP_ENV: [(&str, bool); 7] = [
+    ("VX_WATCH", true),
+    ("VX_RESTART_ON_EXIT", true),
+    ("VX_REVOKE_ON_EXIT", true),
+    ("VX_POLL_INTERVAL", false),
+    ("VX_ON_CHANGE", false),
+    ("VX_RESTART_DELAY", false),
+    ("VX_ON_EXPIRY", false),
+];
+
+/// Brings the variables clap reads in line with vx's other settings before
+/// parsing: an empty one counts as unset, and a switch takes 1/0, yes/no and
+/// on/off as well as true/false.
+pub fn normalize_env() {
+    for (name, switch) in CLAP_ENV {
+        let Some(value) = std::env::var_os(name) else {
+            continue;
+        };
+        let value = value.to_string_lossy().to_ascii_lowercase();
+        let replacement = match value.as_str() {
+            "" => None,
+            "1" | "yes" | "on" | "t" if switch => Some("true"),
+            "0" | "no" | "off" | "f" if switch => Some("false"),
+            _ => continue,
+        };
+        // SAFETY: called first thing in main, before vx starts any thread, so no
+        // other thread reads the environment while it changes.
+        unsafe {
+            match replacement {
+                Some(value) => std::env::set_var(name, value),
+                None => std::env::remove_var(name),
+            }
+        }
+    }
+}
+
 /// The clap command, for the parser, the man page and the completion scripts.
 pub fn command() -> clap::Command {
     Cli::command()

@@ -304,3 +304,22 @@ fn verbose_logs_hold_no_secret_and_no_token() {
     assert!(!out.stderr.contains(planted), "{}", out.stderr);
     assert!(!out.stderr.contains(&token), "{}", out.stderr);
 }
+
+#[test]
+fn run_option_variables_read_like_the_other_settings() {
+    // An empty variable is unset; a switch takes 1 as well as true.
+    let out = vx()
+        .env("VX_WATCH", "1")
+        .env("VX_ON_CHANGE", "")
+        .env("VX_POLL_INTERVAL", "")
+        .args(["-v", "run", "--", "true"])
+        .run();
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stderr.contains("supervising true"), "{}", out.stderr);
+    let out = vx()
+        .env("VX_WATCH", "0")
+        .args(["-v", "run", "--", "true"])
+        .run();
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(!out.stderr.contains("supervising"), "{}", out.stderr);
+}
