@@ -386,7 +386,13 @@ impl Watcher {
         if !answer.is_success() {
             tracing::info!("the token cannot be renewed ({})", answer.describe());
             if !self.inputs.vault.settings().auth.can_login() {
-                anyhow::bail!("the token cannot be renewed and vx cannot log in again");
+                // Retrying cannot help: the task ends, the command keeps running.
+                tracing::warn!(
+                    "the {} is no longer valid and vx cannot replace a token it was given; \
+                     use a login method (--auth) to let vx log in again",
+                    self.client()?.token_source()
+                );
+                return Ok(());
             }
             // A revoked token took its leases with it: read everything anew.
             self.login("token revoked").await?;
