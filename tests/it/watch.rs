@@ -392,3 +392,41 @@ fn unusable_new_values_keep_the_command_and_on_change_exit_says_try_again() {
     assert_eq!(out.code, Some(75), "{out:?}");
     assert!(out.stderr.contains("cannot be passed on"), "{}", out.stderr);
 }
+
+#[test]
+fn a_revoked_given_token_is_reported_once_and_the_command_keeps_running() {
+    read_policy_for_watch();
+    let answer = bao().api(
+        "POST",
+        "auth/token/create",
+        Some(json!({"policies": ["watch-read"], "ttl": "6s", "renewable": true})),
+    );
+    let token = answer["auth"]["client_token"].as_str().unwrap().to_owned();
+    let path = unique("given-token");
+    bao().kv2_put(&path, &json!({"v": "kept"}));
+    let env = format!("V=secret/{path}#v");
+    let run = vx().env("VAULT_TOKEN", &token);
+    let (running, log) = watch_child(run, &["--poll-interval", "1s", "--env", &env], "$V");
+    wait_lines(&log, Duration::from_secs(10), "the start", |l| {
+        starts(l).len() == 1
+    });
+    bao().api("POST", "auth/token/revoke", Some(json!({"token": token})));
+    let renewals = || bao().audit_count("auth/token/renew-self");
+    let before = renewals();
+    wait_until(Duration::from_secs(15), "a refused renewal", || {
+        renewals() > before
+    });
+    running.signal(libc::SIGTERM);
+    let out = running.wait();
+    assert_eq!(starts(&lines(&log)).len(), 1);
+    let warning = "cannot replace a token it was given";
+    assert_eq!(out.stderr.matches(warning).count(), 1, "{}", out.stderr);
+    assert!(!out.stderr.contains(&token));
+}
+
+fn read_policy_for_watch() {
+    bao().write_policy(
+        "watch-read",
+        "path \"secret/*\" { capabilities = [\"read\"] }",
+    );
+}
