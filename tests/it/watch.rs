@@ -410,11 +410,12 @@ fn a_revoked_given_token_is_reported_once_and_the_command_keeps_running() {
     wait_lines(&log, Duration::from_secs(10), "the start", |l| {
         starts(l).len() == 1
     });
+    let started = Instant::now();
     bao().api("POST", "auth/token/revoke", Some(json!({"token": token})));
-    let renewals = || bao().audit_count("auth/token/renew-self");
-    let before = renewals();
-    wait_until(Duration::from_secs(15), "a refused renewal", || {
-        renewals() > before
+    // The renewal is due at 2/3 of 6 s less 10-20%: by 3.6 s. Other tests renew
+    // their own tokens on this server, so the audit log cannot tell which is ours.
+    wait_until(Duration::from_secs(10), "the renewal time", || {
+        started.elapsed() >= Duration::from_secs(5)
     });
     running.signal(libc::SIGTERM);
     let out = running.wait();
