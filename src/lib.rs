@@ -24,5 +24,6 @@ pub mod settings;
 pub mod signals;
 pub mod supervise;
 pub mod template;
+pub mod tls;
 pub mod token_cache;
 pub mod watch;
