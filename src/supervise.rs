@@ -171,7 +171,7 @@ impl Supervisor<'_> {
                 return Ok(done);
             }
             match signals::wait(self.timeout())? {
-                None => self.on_timer()?,
+                None => self.on_timer(),
                 Some(signal) if signal.is(Signal::SIGCHLD) => self.reap(),
                 Some(signal) if signal.is_wake() => self.read_events(),
                 Some(signal) => self.forward(signal),
@@ -242,7 +242,7 @@ impl Supervisor<'_> {
             .min()
     }
 
-    fn on_timer(&mut self) -> Result<()> {
+    fn on_timer(&mut self) {
         let now = Instant::now();
         if self.kill_at.is_some_and(|at| now >= at) {
             tracing::info!(
@@ -260,7 +260,6 @@ impl Supervisor<'_> {
             self.restart_at = None;
             self.stop(Stop::Restart);
         }
-        Ok(())
     }
 
     /// Sends the group `--kill-signal` and starts the kill timeout.

@@ -122,24 +122,26 @@ fn jwt_setup() -> &'static JwtSetup {
     })
 }
 
+/// `vx --auth jwt --auth-mount ... --role ci` without a token.
+fn as_ci(setup: &JwtSetup) -> Vx {
+    anonymous().args([
+        "--auth",
+        "jwt",
+        "--auth-mount",
+        &setup.mount,
+        "--role",
+        "ci",
+    ])
+}
+
 #[test]
 fn jwt_from_an_environment_variable_logs_in_and_is_hidden_from_the_child() {
     let setup = jwt_setup();
     let reference = secret("jwt-value");
     let token = setup.token("vx-test");
-    let out = anonymous()
+    let out = as_ci(setup)
         .env("CI_ID_TOKEN", &token)
-        .args([
-            "run",
-            "--auth",
-            "jwt",
-            "--auth-mount",
-            &setup.mount,
-            "--role",
-            "ci",
-            "--jwt-env",
-            "CI_ID_TOKEN",
-        ])
+        .args(["run", "--jwt-env", "CI_ID_TOKEN"])
         .args([
             "--env",
             &format!("V={reference}"),
@@ -161,39 +163,19 @@ fn jwt_from_an_environment_variable_logs_in_and_is_hidden_from_the_child() {
 fn jwt_from_a_file_and_bound_audience_enforced() {
     let setup = jwt_setup();
     let reference = secret("jwt-file-value");
-    let run = anonymous();
+    let run = as_ci(setup);
     std::fs::write(run.home().join("id_token"), setup.token("vx-test")).unwrap();
     let out = run
-        .args([
-            "read",
-            "--auth",
-            "jwt",
-            "--auth-mount",
-            &setup.mount,
-            "--role",
-            "ci",
-            "--jwt-file",
-            "id_token",
-        ])
+        .args(["read", "--jwt-file", "id_token"])
         .arg(&reference)
         .run();
     out.assert_success();
     assert_eq!(out.stdout_str(), "jwt-file-value");
 
     let wrong = setup.token("someone-else");
-    let out = anonymous()
+    let out = as_ci(setup)
         .env("CI_ID_TOKEN", &wrong)
-        .args([
-            "read",
-            "--auth",
-            "jwt",
-            "--auth-mount",
-            &setup.mount,
-            "--role",
-            "ci",
-            "--jwt-env",
-            "CI_ID_TOKEN",
-        ])
+        .args(["read", "--jwt-env", "CI_ID_TOKEN"])
         .arg(&reference)
         .run();
     assert_fails_without_leaking(&out, &wrong);

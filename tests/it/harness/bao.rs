@@ -287,6 +287,23 @@ fn write_config(dir: &Path, audit_log: &Path) -> PathBuf {
     path
 }
 
+/// `bao server` run from `dir` with a clean environment (no VAULT_* or BAO_*
+/// setting of ours leaks in), logging to `dir/server.log`, whose path comes back
+/// for error messages. Callers add the server's own options.
+pub(super) fn server_command(bin: &Path, dir: &Path) -> Result<(Command, PathBuf), String> {
+    let log_path = dir.join("server.log");
+    let log = File::create(&log_path).map_err(|e| format!("cannot create the log: {e}"))?;
+    let mut cmd = Command::new(bin);
+    cmd.arg("server")
+        .env_clear()
+        .env("HOME", dir)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().map_err(|e| e.to_string())?)
+        .stderr(log);
+    Ok((cmd, log_path))
+}
+
 fn launch(
     bin: &Path,
     dir: &Path,
@@ -294,22 +311,12 @@ fn launch(
     port: u16,
     audit_log: &Path,
 ) -> Result<Bao, String> {
-    let log_path = dir.join("server.log");
-    let log = File::create(&log_path).map_err(|e| format!("cannot create the log: {e}"))?;
-    let mut cmd = Command::new(bin);
-    cmd.arg("server")
-        .arg("-dev")
+    let (mut cmd, log_path) = server_command(bin, dir)?;
+    cmd.arg("-dev")
         .arg(format!("-dev-root-token-id={ROOT_TOKEN}"))
         .arg(format!("-dev-listen-address=127.0.0.1:{port}"))
         .arg("-dev-no-store-token")
-        .arg(format!("-config={}", config.display()))
-        // A clean environment: no VAULT_* or BAO_* setting of ours leaks in.
-        .env_clear()
-        .env("HOME", dir)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(log.try_clone().map_err(|e| e.to_string())?)
-        .stderr(log);
+        .arg(format!("-config={}", config.display()));
     let mut server =
         spawn_owned(cmd).unwrap_or_else(|e| panic!("cannot run {}: {e}", bin.display()));
     let addr = format!("http://127.0.0.1:{port}");

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use ureq::Agent;
 
-use super::bao::binary;
+use super::bao::{binary, server_command};
 use super::process::{free_port, on_free_port, spawn_owned, wait_ready};
 use super::scratch::scratch_dir;
 
@@ -126,17 +126,8 @@ impl BaoFile {
             ),
         )
         .map_err(|e| e.to_string())?;
-        let log_path = self.dir.join("server.log");
-        let log = File::create(&log_path).map_err(|e| e.to_string())?;
-        let mut cmd = Command::new(binary());
-        cmd.arg("server")
-            .arg(format!("-config={}", config.display()))
-            .env_clear()
-            .env("HOME", &self.dir)
-            .current_dir(&self.dir)
-            .stdin(Stdio::null())
-            .stdout(log.try_clone().map_err(|e| e.to_string())?)
-            .stderr(log);
+        let (mut cmd, log_path) = server_command(&binary(), &self.dir)?;
+        cmd.arg(format!("-config={}", config.display()));
         let mut server = spawn_owned(cmd).map_err(|e| e.to_string())?;
         let agent = self.agent.clone();
         let health = format!("{}/v1/sys/health", self.addr());

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 
-use super::bao::binary;
+use super::bao::{binary, server_command};
 use super::process::{on_free_port, once, spawn_owned, wait_ready};
 use super::scratch::scratch_dir;
 
@@ -107,19 +107,11 @@ fn start() -> BaoTls {
 fn launch(bin: &Path, dir: &Path, port: u16) -> Result<BaoTls, String> {
     let cert_dir = dir.join(format!("certs-{port}"));
     fs::create_dir_all(&cert_dir).map_err(|e| e.to_string())?;
-    let log_path = dir.join("server.log");
-    let log = File::create(&log_path).map_err(|e| format!("cannot create the log: {e}"))?;
-    let mut cmd = Command::new(bin);
-    cmd.args(["server", "-dev", "-dev-tls", "-dev-no-store-token"])
+    let (mut cmd, log_path) = server_command(bin, dir)?;
+    cmd.args(["-dev", "-dev-tls", "-dev-no-store-token"])
         .arg(format!("-dev-tls-cert-dir={}", cert_dir.display()))
         .arg(format!("-dev-root-token-id={ROOT_TOKEN}"))
-        .arg(format!("-dev-listen-address=127.0.0.1:{port}"))
-        .env_clear()
-        .env("HOME", dir)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(log.try_clone().map_err(|e| e.to_string())?)
-        .stderr(log);
+        .arg(format!("-dev-listen-address=127.0.0.1:{port}"));
     let mut server =
         spawn_owned(cmd).unwrap_or_else(|e| panic!("cannot run {}: {e}", bin.display()));
     let addr = format!("https://127.0.0.1:{port}");
